@@ -1,0 +1,7 @@
+namespace Muybridge.Video.Imaging;
+
+internal enum AnimationFormat
+{
+    Gif,
+    WebP,
+}

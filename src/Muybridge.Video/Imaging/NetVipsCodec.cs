@@ -1,0 +1,237 @@
+using Muybridge.Video.Frames;
+using NetVips;
+
+namespace Muybridge.Video.Imaging;
+
+/// <summary>libvips through NetVips: MIT-licensed, loads PNG/JPEG/GIF/WebP and writes animated GIF and WebP.</summary>
+internal sealed class NetVipsCodec : IImageCodec
+{
+    static NetVipsCodec()
+    {
+        // Operation caching trades memory for repeated identical calls, which a frame pipeline never makes.
+        Cache.Max = 0;
+        Cache.MaxFiles = 0;
+    }
+
+    public ImageHeader ReadHeader(string path)
+    {
+        using var image = Open(path, page: null);
+        var pages = image.Contains("n-pages") ? (int)image.Get("n-pages") : 1;
+        var pageHeight = image.Contains("page-height") ? (int)image.Get("page-height") : image.Height;
+        IReadOnlyList<int>? delays = image.Contains("delay") ? (int[])image.Get("delay") : null;
+        return new ImageHeader(image.Width, pageHeight, pages, image.HasAlpha(), delays);
+    }
+
+    public Frame Decode(string path, int page, FramePool pool)
+    {
+        using var image = Open(path, page);
+        return ToFrame(image, path, pool);
+    }
+
+    public Frame Decode(byte[] encoded, FramePool pool)
+    {
+        using var image = Wrap("(memory)", () => Image.NewFromBuffer(encoded, access: Enums.Access.Sequential));
+        return ToFrame(image, "(memory)", pool);
+    }
+
+    public void WritePng(Frame frame, string path, bool includeAlpha)
+    {
+        using var image = FromFrame(frame, includeAlpha && frame.HasAlpha);
+        image.Pngsave(path, compression: 6);
+    }
+
+    public byte[] EncodePng(Frame frame, bool includeAlpha, int compression)
+    {
+        using var image = FromFrame(frame, includeAlpha);
+        return image.PngsaveBuffer(compression: compression);
+    }
+
+    public void WriteJpeg(Frame frame, string path, int quality)
+    {
+        using var image = FromFrame(frame, includeAlpha: false);
+        image.Jpegsave(path, q: quality);
+    }
+
+    public void WriteAnimation(byte[] stackedPages, int width, int pageHeight, int pages, int bands, IReadOnlyList<int> delaysMs, int loop, AnimationFormat format, string path)
+    {
+        using var image = Image.NewFromMemory(stackedPages, width, pageHeight * pages, bands, Enums.BandFormat.Uchar);
+        using var animated = image.Mutate(m =>
+        {
+            m.Set(GValue.GIntType, "page-height", pageHeight);
+            m.Set(GValue.ArrayIntType, "delay", delaysMs.ToArray());
+            m.Set(GValue.GIntType, "loop", loop);
+        });
+        switch (format)
+        {
+            case AnimationFormat.Gif:
+                animated.Gifsave(path, effort: 7, interframeMaxerror: 0, reuse: false);
+                break;
+            case AnimationFormat.WebP:
+                animated.Webpsave(path, q: 90, effort: 4, minSize: false, kmin: int.MaxValue - 1, kmax: int.MaxValue);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format));
+        }
+    }
+
+    public Frame Resize(Frame source, int width, int height)
+    {
+        using var image = FromFrame(source, source.HasAlpha);
+        using var resized = image.Resize((double)width / source.Width, Enums.Kernel.Lanczos3, vscale: (double)height / source.Height);
+        var frame = ToFrame(resized, "(resize)", source.Pool, expectWidth: width, expectHeight: height);
+        frame.Index = source.Index;
+        frame.Timestamp = source.Timestamp;
+        frame.Duration = source.Duration;
+        return frame;
+    }
+
+    private static Image Open(string path, int? page)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidFrameInputException($"Image file not found: '{path}'.");
+        }
+
+        var options = new VOption();
+        if (page is int p && p > 0)
+        {
+            options.Add("page", p);
+        }
+
+        return Wrap(path, () =>
+        {
+            var image = Image.NewFromFile(path, access: Enums.Access.Random, failOn: Enums.FailOn.Error, kwargs: options);
+            if (page is not null && image.Contains("page-height") && (int)image.Get("page-height") != image.Height)
+            {
+                var single = image.ExtractArea(0, 0, image.Width, (int)image.Get("page-height"));
+                image.Dispose();
+                return single;
+            }
+
+            return image;
+        });
+    }
+
+    private static Image Wrap(string path, Func<Image> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (VipsException e)
+        {
+            throw new InvalidFrameInputException($"Cannot read image '{path}': {FirstLine(e.Message)}", e);
+        }
+    }
+
+    private static Frame ToFrame(Image image, string path, FramePool pool, int? expectWidth = null, int? expectHeight = null)
+    {
+        Image? rgb = null;
+        try
+        {
+            rgb = Normalise(image);
+            var width = rgb.Width;
+            var height = rgb.Height;
+            if ((expectWidth is int w && w != width) || (expectHeight is int h && h != height))
+            {
+                throw new InvalidOperationException($"Resampler produced {width}x{height}, expected {expectWidth}x{expectHeight}.");
+            }
+
+            byte[] pixels;
+            try
+            {
+                pixels = rgb.WriteToMemory<byte>();
+            }
+            catch (VipsException e)
+            {
+                throw new InvalidFrameInputException($"Cannot decode image '{path}' (truncated or corrupt?): {FirstLine(e.Message)}", e);
+            }
+
+            var frame = Frame.Create(width, height, pool);
+            if (rgb.Bands == 4)
+            {
+                Interleave.SplitRgba(pixels, frame.Rgb, frame.EnsureAlpha());
+            }
+            else
+            {
+                pixels.AsSpan(0, width * height * 3).CopyTo(frame.Rgb);
+            }
+
+            return frame;
+        }
+        finally
+        {
+            rgb?.Dispose();
+        }
+    }
+
+    /// <summary>Brings any input (grey, grey+alpha, 16-bit, CMYK, palette) to 8-bit sRGB with 3 or 4 bands.</summary>
+    private static Image Normalise(Image image)
+    {
+        var current = image.Interpretation is Enums.Interpretation.Srgb or Enums.Interpretation.Bw && image.Format == Enums.BandFormat.Uchar
+            ? image.Copy()
+            : image.Colourspace(Enums.Interpretation.Srgb);
+        if (current.Format != Enums.BandFormat.Uchar)
+        {
+            Replace(ref current, current.Cast(Enums.BandFormat.Uchar));
+        }
+
+        var hasAlpha = current.HasAlpha();
+        var colourBands = hasAlpha ? current.Bands - 1 : current.Bands;
+        if (colourBands == 1)
+        {
+            using var grey = current.ExtractBand(0);
+            using var triple = grey.Bandjoin(grey, grey);
+            if (hasAlpha)
+            {
+                using var alpha = current.ExtractBand(current.Bands - 1);
+                Replace(ref current, triple.Bandjoin(alpha));
+            }
+            else
+            {
+                Replace(ref current, triple.Copy());
+            }
+        }
+        else if (colourBands > 3)
+        {
+            using var colour = current.ExtractBand(0, n: 3);
+            if (hasAlpha)
+            {
+                using var alpha = current.ExtractBand(current.Bands - 1);
+                Replace(ref current, colour.Bandjoin(alpha));
+            }
+            else
+            {
+                Replace(ref current, colour.Copy());
+            }
+        }
+
+        return current;
+    }
+
+    private static void Replace(ref Image current, Image next)
+    {
+        current.Dispose();
+        current = next;
+    }
+
+    private static Image FromFrame(Frame frame, bool includeAlpha)
+    {
+        var bands = includeAlpha ? 4 : 3;
+        var length = frame.PixelCount * bands;
+        var buffer = new byte[length];
+        if (includeAlpha)
+        {
+            Interleave.MergeRgba(frame.Rgb, frame.HasAlpha ? frame.Alpha : default, buffer);
+        }
+        else
+        {
+            frame.Rgb.CopyTo(buffer);
+        }
+
+        var image = Image.NewFromMemory(buffer, frame.Width, frame.Height, bands, Enums.BandFormat.Uchar);
+        return image.Copy(interpretation: Enums.Interpretation.Srgb);
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

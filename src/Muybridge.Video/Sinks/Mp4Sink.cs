@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using Muybridge.Video.Ffmpeg;
+using Muybridge.Video.Frames;
+
+namespace Muybridge.Video.Sinks;
+
+/// <summary>
+/// Writes H.264 MP4 through ffmpeg, streaming raw RGB frames into its stdin (yuv420p, odd sizes padded by one pixel,
+/// faststart). ffmpeg must be installed; its absence is reported when the first frame arrives, with how to install it.
+/// </summary>
+public sealed class Mp4Sink : IFrameSink
+{
+    private static readonly string[] Presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
+    private readonly PartialOutput _output;
+    private readonly Mp4Options _options;
+    private Process? _process;
+    private Task<string>? _errors;
+    private Stream? _input;
+    private double _fps;
+    private int _width;
+    private int _height;
+
+    /// <summary>Prepares an MP4 at <paramref name="path"/>.</summary>
+    /// <exception cref="IOException">The output folder cannot be created or written.</exception>
+    public Mp4Sink(string path, Mp4Options? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _options = options ?? new Mp4Options();
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.Quality, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.Quality, 51, nameof(options));
+        if (_options.FramesPerSecond is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Frames per second must be positive.");
+        }
+
+        if (!Presets.Contains(_options.Preset))
+        {
+            throw new ArgumentException($"Unknown x264 preset '{_options.Preset}'; use one of {string.Join(", ", Presets)}.", nameof(options));
+        }
+
+        // Fail before any work is done rather than after the first frame was computed.
+        FfmpegTool.Locate("ffmpeg");
+        _output = PartialOutput.ForFile(path);
+    }
+
+    /// <inheritdoc />
+    public string OutputPath => _output.FinalPath;
+
+    /// <inheritdoc />
+    public async ValueTask WriteAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (_process is null)
+        {
+            Start(frame);
+        }
+        else if (frame.Width != _width || frame.Height != _height)
+        {
+            throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height} but the video '{OutputPath}' is {_width}x{_height}.");
+        }
+
+        var copies = FrameRateConverter.TicksCovered(frame, _fps);
+        for (var i = 0; i < copies; i++)
+        {
+            try
+            {
+                await _input!.WriteAsync(frame.RgbMemory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new ExternalToolException($"ffmpeg stopped while encoding '{OutputPath}': {(await _errors!.ConfigureAwait(false)).Trim()}", e);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (_process is null)
+        {
+            throw new InvalidOperationException($"No frames were written to '{OutputPath}'.");
+        }
+
+        await _input!.DisposeAsync().ConfigureAwait(false);
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var errors = await _errors!.ConfigureAwait(false);
+        if (_process.ExitCode != 0)
+        {
+            throw new ExternalToolException($"ffmpeg failed (exit {_process.ExitCode}) writing '{OutputPath}': {errors.Trim()}");
+        }
+
+        _output.CommitFile();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            FfmpegTool.Kill(_process);
+            _process.WaitForExit();
+            _process.Dispose();
+            _process = null;
+        }
+
+        _output.Abort();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Start(Frame first)
+    {
+        (_width, _height) = (first.Width, first.Height);
+        _fps = _options.FramesPerSecond ?? (first.Duration > TimeSpan.Zero ? 1 / first.Duration.TotalSeconds : 25);
+        var rate = _fps.ToString("0.######", CultureInfo.InvariantCulture);
+        _process = FfmpegTool.Start("ffmpeg",
+        [
+            "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{_width}x{_height}", "-framerate", rate, "-i", "-",
+            "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", _options.Preset, "-crf", _options.Quality.ToString(CultureInfo.InvariantCulture),
+            "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", _output.TemporaryPath,
+        ], redirectInput: true, redirectOutput: false);
+        _errors = FfmpegTool.DrainErrorsAsync(_process);
+        _input = _process.StandardInput.BaseStream;
+    }
+}

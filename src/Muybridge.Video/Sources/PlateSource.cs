@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Imaging;
+
+namespace Muybridge.Video.Sources;
+
+/// <summary>
+/// A scanned plate: one sheet holding R×C frames in a grid, read left to right, top to bottom. The gutters between
+/// frames (thin white lines, dark bands, thick separators, a book fold) are found automatically and trimmed, and all
+/// frames come out the same size.
+/// </summary>
+public sealed class PlateSource : IFrameSource
+{
+    private readonly Frame _plate;
+    private readonly PlateCell[] _cells;
+    private readonly double _framesPerSecond;
+
+    private PlateSource(Frame plate, PlateCell[] cells, FrameSourceInfo info, double framesPerSecond)
+    {
+        _plate = plate;
+        _cells = cells;
+        Info = info;
+        _framesPerSecond = framesPerSecond;
+    }
+
+    /// <inheritdoc />
+    public FrameSourceInfo Info { get; }
+
+    /// <summary>Where each frame was cut, in reading order.</summary>
+    public IReadOnlyList<PlateCell> Cells => _cells;
+
+    /// <summary>Loads a plate and finds its grid.</summary>
+    /// <param name="path">The scanned sheet.</param>
+    /// <param name="rows">Rows of frames on the sheet.</param>
+    /// <param name="columns">Columns of frames on the sheet.</param>
+    /// <param name="framesPerSecond">Playback rate given to the frames.</param>
+    /// <param name="pool">Pool for the frames' buffers.</param>
+    /// <exception cref="InvalidFrameInputException">The file cannot be read, or no gutters fit an R×C grid.</exception>
+    public static PlateSource Open(string path, int rows, int columns, double framesPerSecond = 12, FramePool? pool = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerSecond);
+        if (rows * columns < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), "A plate holds at least two frames.");
+        }
+
+        var plate = Codec.Current.Decode(path, page: 0, pool ?? FramePool.Shared);
+        try
+        {
+            if (plate.Width < columns * 16 || plate.Height < rows * 16)
+            {
+                throw new InvalidFrameInputException($"Plate '{path}' ({plate.Width}x{plate.Height}) is too small for a {rows}x{columns} grid.");
+            }
+
+            var luma = new float[plate.PixelCount];
+            FrameOps.Luma(plate.Rgb, luma);
+            var cells = PlateGridDetector.Detect(luma, plate.Width, plate.Height, rows, columns);
+            var info = new FrameSourceInfo(cells[0].Width, cells[0].Height, cells.Length, framesPerSecond, $"{rows}x{columns} plate '{Path.GetFileName(path)}'");
+            return new PlateSource(plate, cells, info, framesPerSecond);
+        }
+        catch
+        {
+            plate.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Frame> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var period = TimeSpan.FromSeconds(1 / _framesPerSecond);
+        for (var i = 0; i < _cells.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var cell = _cells[i];
+            var frame = FrameOps.Crop(_plate, cell.X, cell.Y, cell.Width, cell.Height);
+            frame.Index = i;
+            frame.Timestamp = period * i;
+            frame.Duration = period;
+            yield return frame;
+            await Task.Yield();
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _plate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
