@@ -46,6 +46,18 @@ public sealed class Pipeline
         return new Pipeline(Source, _stages.Add(stage), BufferFrames);
     }
 
+    /// <summary>Inserts in-between frames (cross-fade, the model-free default for now).</summary>
+    public Pipeline Interpolate(int factor = 2, bool loop = false) => Then(new Interpolation.CrossFadeInterpolator(factor, loop));
+
+    /// <summary>Mattes the subject the points select, with the model-free matter.</summary>
+    public Pipeline Matte(IEnumerable<Matting.PointPrompt> points, Matting.SeededMatterOptions? options = null) => Then(new Matting.SeededMatter(points, options));
+
+    /// <summary>Composites over a scrolling background.</summary>
+    public Pipeline Composite(Compositing.ScrollingBackground background, Compositing.CompositeOptions? options = null) => Then(new Compositing.Compositor(background, options));
+
+    /// <summary>Changes speed, loops, ping-pong.</summary>
+    public Pipeline Retime(double speed = 1, int loops = 1, bool pingPong = false) => Then(new Timing.Retimer(new Timing.RetimeOptions { Speed = speed, Loops = loops, PingPong = pingPong }));
+
     /// <summary>Sets how many frames each stage may work ahead (at least 1).</summary>
     public Pipeline WithBuffer(int frames)
     {

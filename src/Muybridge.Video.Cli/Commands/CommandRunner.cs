@@ -1,0 +1,59 @@
+using Muybridge.Video.Sinks;
+using Muybridge.Video.Sources;
+
+namespace Muybridge.Video.Cli.Commands;
+
+/// <summary>Runs a pipeline to the requested outputs with terminal progress, and turns known failures into one clear line.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(Func<CancellationToken, Task> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await body(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("cancelled: no output was written.").ConfigureAwait(false);
+            return 130;
+        }
+        catch (Exception e) when (e is InvalidFrameInputException or ExternalToolException or ArgumentException or FormatException or IOException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return e is ArgumentException or FormatException ? 2 : 1;
+        }
+    }
+
+    public static async Task WriteAsync(Pipeline pipeline, string[] outputs, string? contactSheet, double? fps, CancellationToken cancellationToken)
+    {
+        var sinks = new List<IFrameSink>();
+        try
+        {
+            sinks.AddRange(outputs.Select(o => FrameSinks.ForPath(o, fps)));
+            if (contactSheet is not null)
+            {
+                sinks.Add(new ContactSheetSink(contactSheet));
+            }
+
+            var result = await pipeline.WriteAsync(sinks, new TerminalProgress(), cancellationToken).ConfigureAwait(false);
+            TerminalProgress.Finish();
+            Console.WriteLine($"wrote {result.FramesWritten} frames of {result.Width}x{result.Height} ({result.Duration.TotalSeconds:0.##} s of video) in {result.Elapsed.TotalSeconds:0.0} s:");
+            foreach (var output in result.Outputs)
+            {
+                Console.WriteLine($"  {output}");
+            }
+        }
+        finally
+        {
+            TerminalProgress.Finish();
+            foreach (var sink in sinks)
+            {
+                await sink.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public static Task<IFrameSource> OpenAsync(string input, string? plate, CanvasFit fit, double inputFps, CancellationToken cancellationToken)
+        => FrameSources.OpenAsync(input, CommonOptions.ParseGrid(plate), inputFps, fit, cancellationToken);
+}

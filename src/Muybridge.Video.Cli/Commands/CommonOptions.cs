@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using Muybridge.Video.Matting;
+using Muybridge.Video.Sources;
+
+namespace Muybridge.Video.Cli.Commands;
+
+/// <summary>Options shared by several commands, defined once so their names and meanings stay the same everywhere.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Input() => new("--input", "-i") { Description = "Input: a folder of frames, an animated GIF/WebP, a plate image (with --plate) or a video file.", Required = true };
+
+    public static Option<string[]> Outputs() => new("--output", "-o")
+    {
+        Description = "Output: .mp4, .gif, .webp, .apng, or a folder name (no extension) for PNG frames. Repeat for several outputs.",
+        Required = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string?> Plate() => new("--plate") { Description = "The input image is a plate of ROWSxCOLUMNS frames, e.g. 4x4." };
+
+    public static Option<CanvasFit> Fit() => new("--fit") { Description = "Frames of different sizes in a folder: refuse (default), center, stretch.", DefaultValueFactory = _ => CanvasFit.Refuse };
+
+    public static Option<double> InputFps() => new("--input-fps") { Description = "Frame rate given to folders and plates (they have none of their own).", DefaultValueFactory = _ => 12 };
+
+    public static Option<double?> Fps() => new("--fps") { Description = "Constant output frame rate (frames repeated or dropped by time). Default: the frames' own timing." };
+
+    public static Option<string[]> Points() => new("--point") { Description = "A click on the subject, x,y in pixels of the first frame. Repeat for more points." };
+
+    public static Option<string[]> Negatives() => new("--negative") { Description = "A click on something to leave out, x,y. Repeatable." };
+
+    public static Option<string?> ContactSheet() => new("--contact-sheet") { Description = "Also write a contact sheet of the output frames (.png or .jpg)." };
+
+    public static (int Rows, int Columns)? ParseGrid(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var rows) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var columns) && rows > 0 && columns > 0)
+        {
+            return (rows, columns);
+        }
+
+        throw new FormatException($"--plate takes ROWSxCOLUMNS, e.g. 4x4 or 2x6, not '{text}'.");
+    }
+
+    public static PointPrompt[] ParsePoints(string[]? positive, string[]? negative)
+        => (positive ?? []).Select(p => PointPrompt.Parse(p, positive: true))
+            .Concat((negative ?? []).Select(p => PointPrompt.Parse(p, positive: false)))
+            .ToArray();
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Muybridge.Video.Compositing;
+using Muybridge.Video.Matting;
+
+namespace Muybridge.Video.Cli.Commands;
+
+/// <summary><c>muybridge render</c>: the whole pipeline, input to finished clip.</summary>
+internal static class RenderCommand
+{
+    public static Command Create()
+    {
+        var input = CommonOptions.Input();
+        var outputs = CommonOptions.Outputs();
+        var plate = CommonOptions.Plate();
+        var fit = CommonOptions.Fit();
+        var inputFps = CommonOptions.InputFps();
+        var fps = CommonOptions.Fps();
+        var points = CommonOptions.Points();
+        var negatives = CommonOptions.Negatives();
+        var contactSheet = CommonOptions.ContactSheet();
+        var interpolate = new Option<int>("--interpolate") { Description = "Frames out per frame in (2 = twice as smooth).", DefaultValueFactory = _ => 1 };
+        var loop = new Option<bool>("--loop") { Description = "Interpolate the last→first seam too, for a clip that loops without a hitch." };
+        var background = new Option<string?>("--background") { Description = "Background image to composite the matted subject over (needs --point)." };
+        var scroll = new Option<double>("--scroll") { Description = "Background scroll speed in output pixels per second.", DefaultValueFactory = _ => 120 };
+        var speed = new Option<double>("--speed") { Description = "Playback speed (2 = twice as fast).", DefaultValueFactory = _ => 1 };
+        var loops = new Option<int>("--loops") { Description = "Times the clip plays in a row.", DefaultValueFactory = _ => 1 };
+        var width = new Option<int?>("--width") { Description = "Output width when compositing (default: the frame width)." };
+        var height = new Option<int?>("--height") { Description = "Output height when compositing (default: the frame height)." };
+        var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
+        var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
+
+        var command = new Command("render", "Run the whole pipeline: read, interpolate, matte, composite over a scrolling background, retime, write.")
+        {
+            input, plate, fit, inputFps, interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
+        {
+            var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
+            var backgroundPath = parse.GetValue(background);
+            if (backgroundPath is not null && prompts.Length == 0)
+            {
+                throw new ArgumentException("--background composites the matted subject: give at least one --point on the subject.");
+            }
+
+            await using var source = await CommandRunner.OpenAsync(parse.GetValue(input)!, parse.GetValue(plate), parse.GetValue(fit), parse.GetValue(inputFps), ct);
+            foreach (var prompt in prompts)
+            {
+                prompt.EnsureInside(source.Info.Width, source.Info.Height);
+            }
+
+            var pipeline = Pipeline.From(source);
+            if (parse.GetValue(interpolate) > 1 || parse.GetValue(loop))
+            {
+                pipeline = pipeline.Interpolate(Math.Max(1, parse.GetValue(interpolate)), parse.GetValue(loop));
+            }
+
+            if (prompts.Length > 0)
+            {
+                pipeline = pipeline.Matte(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather) });
+            }
+
+            using var scene = backgroundPath is null ? null : ScrollingBackground.FromFile(backgroundPath, parse.GetValue(scroll));
+            if (scene is not null)
+            {
+                pipeline = pipeline.Composite(scene, new CompositeOptions { Width = parse.GetValue(width), Height = parse.GetValue(height), SubjectScale = parse.GetValue(subjectScale) });
+            }
+
+            if (parse.GetValue(speed) != 1 || parse.GetValue(loops) != 1)
+            {
+                pipeline = pipeline.Retime(parse.GetValue(speed), parse.GetValue(loops));
+            }
+
+            await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), parse.GetValue(fps), ct);
+        }, cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Muybridge.Video.Cli.Commands;
+
+var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life (slice plates, interpolate, matte, composite, write video).")
+{
+    RenderCommand.Create(),
+    InterpolateCommand.Create(),
+    MatteCommand.Create(),
+    CompositeCommand.Create(),
+    RetimeCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,23 @@
+namespace Muybridge.Video.Compositing;
+
+/// <summary>Where the subject goes on the output canvas.</summary>
+public sealed record CompositeOptions
+{
+    /// <summary>Output width; null keeps the subject frame's width.</summary>
+    public int? Width { get; init; }
+
+    /// <summary>Output height; null keeps the subject frame's height.</summary>
+    public int? Height { get; init; }
+
+    /// <summary>Height of the subject frame as a fraction of the output height (1 fills it).</summary>
+    public double SubjectScale { get; init; } = 1;
+
+    /// <summary>Horizontal centre of the subject frame, as a fraction of the output width.</summary>
+    public double CenterX { get; init; } = 0.5;
+
+    /// <summary>Bottom edge of the subject frame, as a fraction of the output height (1 stands it on the bottom edge).</summary>
+    public double Baseline { get; init; } = 1;
+
+    /// <summary>Softens the matte edge by a blur of this radius in output pixels (0 keeps it as it is).</summary>
+    public double Feather { get; init; }
+}

@@ -1,0 +1,153 @@
+namespace Muybridge.Video.Matting;
+
+/// <summary>Operations on masks and mattes: blur (feather), erode/dilate, hole fill, connected regions.</summary>
+internal static class MatteFilters
+{
+    /// <summary>Approximates a Gaussian of the given radius by three box blurs, in place.</summary>
+    public static void Blur(Span<float> plane, int width, int height, double radius)
+    {
+        var box = Math.Max(1, (int)Math.Round(radius / 1.7));
+        var scratch = new float[Math.Max(width, height)];
+        for (var pass = 0; pass < 3; pass++)
+        {
+            for (var y = 0; y < height; y++)
+            {
+                BoxLine(plane.Slice(y * width, width), 1, width, box, scratch);
+            }
+
+            for (var x = 0; x < width; x++)
+            {
+                BoxColumn(plane, x, width, height, box, scratch);
+            }
+        }
+    }
+
+    private static void BoxLine(Span<float> line, int stride, int length, int radius, float[] scratch)
+    {
+        double sum = 0;
+        for (var i = -radius; i <= radius; i++) sum += line[Math.Clamp(i, 0, length - 1) * stride];
+        for (var i = 0; i < length; i++)
+        {
+            scratch[i] = (float)(sum / (2 * radius + 1));
+            sum += line[Math.Min(length - 1, i + radius + 1) * stride] - line[Math.Max(0, i - radius) * stride];
+        }
+
+        for (var i = 0; i < length; i++) line[i * stride] = scratch[i];
+    }
+
+    private static void BoxColumn(Span<float> plane, int x, int width, int height, int radius, float[] scratch)
+    {
+        double sum = 0;
+        for (var i = -radius; i <= radius; i++) sum += plane[Math.Clamp(i, 0, height - 1) * width + x];
+        for (var i = 0; i < height; i++)
+        {
+            scratch[i] = (float)(sum / (2 * radius + 1));
+            sum += plane[Math.Min(height - 1, i + radius + 1) * width + x] - plane[Math.Max(0, i - radius) * width + x];
+        }
+
+        for (var i = 0; i < height; i++) plane[i * width + x] = scratch[i];
+    }
+
+    /// <summary>Binary erosion (shrink) or dilation (grow) by a square of the given radius.</summary>
+    public static void Morph(bool[] mask, int width, int height, int radius, bool dilate)
+    {
+        if (radius <= 0) return;
+        var temp = new bool[mask.Length];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var hit = !dilate;
+                for (var d = -radius; d <= radius && hit != dilate; d++)
+                {
+                    var v = mask[y * width + Math.Clamp(x + d, 0, width - 1)];
+                    hit = dilate ? v : hit && v;
+                }
+
+                temp[y * width + x] = hit;
+            }
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var hit = !dilate;
+                for (var d = -radius; d <= radius && hit != dilate; d++)
+                {
+                    var v = temp[Math.Clamp(y + d, 0, height - 1) * width + x];
+                    hit = dilate ? v : hit && v;
+                }
+
+                mask[y * width + x] = hit;
+            }
+        }
+    }
+
+    /// <summary>Sets every background pixel that cannot reach the border (a hole inside the subject) to foreground.</summary>
+    public static void FillHoles(bool[] mask, int width, int height)
+    {
+        var outside = new bool[mask.Length];
+        var stack = new Stack<int>();
+        for (var x = 0; x < width; x++) { Seed(x); Seed((height - 1) * width + x); }
+        for (var y = 0; y < height; y++) { Seed(y * width); Seed(y * width + width - 1); }
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            var x = p % width;
+            var y = p / width;
+            if (x > 0) Seed(p - 1);
+            if (x < width - 1) Seed(p + 1);
+            if (y > 0) Seed(p - width);
+            if (y < height - 1) Seed(p + width);
+        }
+
+        for (var i = 0; i < mask.Length; i++) mask[i] |= !outside[i];
+
+        void Seed(int p)
+        {
+            if (!mask[p] && !outside[p])
+            {
+                outside[p] = true;
+                stack.Push(p);
+            }
+        }
+    }
+
+    /// <summary>Keeps only the connected regions (4-neighbour) of <paramref name="mask"/> that contain one of <paramref name="seeds"/>.</summary>
+    public static void KeepRegions(bool[] mask, int width, int height, IEnumerable<int> seeds)
+    {
+        var keep = new bool[mask.Length];
+        var stack = new Stack<int>();
+        foreach (var seed in seeds)
+        {
+            if (mask[seed] && !keep[seed])
+            {
+                keep[seed] = true;
+                stack.Push(seed);
+            }
+        }
+
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            var x = p % width;
+            var y = p / width;
+            Visit(x > 0, p - 1);
+            Visit(x < width - 1, p + 1);
+            Visit(y > 0, p - width);
+            Visit(y < height - 1, p + width);
+        }
+
+        Array.Copy(keep, mask, mask.Length);
+
+        void Visit(bool inside, int q)
+        {
+            if (inside && mask[q] && !keep[q])
+            {
+                keep[q] = true;
+                stack.Push(q);
+            }
+        }
+    }
+}

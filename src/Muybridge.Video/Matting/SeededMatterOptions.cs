@@ -1,0 +1,17 @@
+namespace Muybridge.Video.Matting;
+
+/// <summary>Settings of the model-free matter.</summary>
+public sealed record SeededMatterOptions
+{
+    /// <summary>Matte edge softness, in pixels (0 leaves the edge as the segmentation gave it).</summary>
+    public double Feather { get; init; } = 1.5;
+
+    /// <summary>Grows (positive) or shrinks (negative) the matte by this many working pixels before feathering.</summary>
+    public int Grow { get; init; }
+
+    /// <summary>Fill holes inside the subject (a gap between legs that touches the border stays open).</summary>
+    public bool FillHoles { get; init; } = true;
+
+    /// <summary>Longest side of the image the segmentation runs on; larger is slower and finer.</summary>
+    public int WorkingSize { get; init; } = 320;
+}
