@@ -36,11 +36,14 @@ public sealed class CrossFadeInterpolator : IFrameStage
     {
         Frame? first = null;
         Frame? previous = null;
+        Frame? current = null;
         var index = 0;
         try
         {
             await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
+                // Held in a field the finally sees: the consumer may stop while in-betweens are being handed out.
+                current = frame;
                 if (previous is null)
                 {
                     first = Loop ? frame.Clone() : null;
@@ -55,11 +58,11 @@ public sealed class CrossFadeInterpolator : IFrameStage
                 }
 
                 previous?.Dispose();
-                previous = frame;
+                previous = current;
+                current = null;
                 var kept = frame.Clone();
                 kept.Index = index++;
                 kept.Duration = frame.Duration / Factor;
-
                 yield return kept;
             }
 
@@ -74,6 +77,7 @@ public sealed class CrossFadeInterpolator : IFrameStage
         }
         finally
         {
+            current?.Dispose();
             previous?.Dispose();
             first?.Dispose();
         }
