@@ -1,0 +1,5 @@
+using BenchmarkDotNet.Running;
+
+// Returns non-zero when any benchmark failed, so CI or a script notices.
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
