@@ -135,6 +135,6 @@ public sealed class BadInputTests : IDisposable
     }
 }
 
-/// <summary>Tests that change process-wide state (PATH) run alone.</summary>
+/// <summary>Tests that change or measure process-wide state (PATH, managed memory) run alone.</summary>
 [CollectionDefinition(nameof(ProcessEnvironment), DisableParallelization = true)]
 public sealed class ProcessEnvironment;

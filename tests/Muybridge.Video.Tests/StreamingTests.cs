@@ -4,6 +4,7 @@ using Muybridge.Video.Matting;
 
 namespace Muybridge.Video.Tests;
 
+[Collection(nameof(ProcessEnvironment))]
 public sealed class StreamingTests
 {
     [Fact]
