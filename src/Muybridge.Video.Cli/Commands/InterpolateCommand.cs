@@ -7,18 +7,16 @@ internal static class InterpolateCommand
 {
     public static Command Create()
     {
-        var input = CommonOptions.Input();
+        var input = new InputOptions();
         var outputs = CommonOptions.Outputs();
-        var plate = CommonOptions.Plate();
-        var fit = CommonOptions.Fit();
-        var inputFps = CommonOptions.InputFps();
         var fps = CommonOptions.Fps();
         var factor = new Option<int>("--factor") { Description = "Frames out per frame in.", DefaultValueFactory = _ => 2 };
         var loop = new Option<bool>("--loop") { Description = "Also interpolate the last→first seam." };
-        var command = new Command("interpolate", "Insert in-between frames (slow motion) with the model-free interpolator.") { input, plate, fit, inputFps, factor, loop, fps, outputs };
+        var command = new Command("interpolate", "Insert in-between frames (slow motion) with the model-free interpolator.") { factor, loop, fps, outputs };
+        input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
-            await using var source = await CommandRunner.OpenAsync(parse.GetValue(input)!, parse.GetValue(plate), parse.GetValue(fit), parse.GetValue(inputFps), ct);
+            await using var source = await input.OpenAsync(parse, ct);
             var pipeline = Pipeline.From(source).Interpolate(parse.GetValue(factor), parse.GetValue(loop));
             await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, null, parse.GetValue(fps), ct);
         }, cancellationToken));

@@ -8,24 +8,21 @@ internal static class MatteCommand
 {
     public static Command Create()
     {
-        var input = CommonOptions.Input();
+        var input = new InputOptions();
         var outputs = CommonOptions.Outputs();
-        var plate = CommonOptions.Plate();
-        var fit = CommonOptions.Fit();
-        var inputFps = CommonOptions.InputFps();
         var points = CommonOptions.Points();
         var negatives = CommonOptions.Negatives();
         var contactSheet = CommonOptions.ContactSheet();
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
         var grow = new Option<int>("--grow") { Description = "Grow (positive) or shrink (negative) the matte, in working pixels." };
         var command = new Command("matte", "Cut the subject out of every frame from one or two clicks; writes RGBA (PNG frames, APNG, WebP).")
-        {
-            input, plate, fit, inputFps, points, negatives, feather, grow, outputs, contactSheet,
+        { points, negatives, feather, grow, outputs, contactSheet,
         };
+        input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
-            await using var source = await CommandRunner.OpenAsync(parse.GetValue(input)!, parse.GetValue(plate), parse.GetValue(fit), parse.GetValue(inputFps), ct);
+            await using var source = await input.OpenAsync(parse, ct);
             foreach (var prompt in prompts)
             {
                 prompt.EnsureInside(source.Info.Width, source.Info.Height);

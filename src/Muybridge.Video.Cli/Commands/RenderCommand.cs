@@ -9,11 +9,8 @@ internal static class RenderCommand
 {
     public static Command Create()
     {
-        var input = CommonOptions.Input();
+        var input = new InputOptions();
         var outputs = CommonOptions.Outputs();
-        var plate = CommonOptions.Plate();
-        var fit = CommonOptions.Fit();
-        var inputFps = CommonOptions.InputFps();
         var fps = CommonOptions.Fps();
         var points = CommonOptions.Points();
         var negatives = CommonOptions.Negatives();
@@ -30,9 +27,9 @@ internal static class RenderCommand
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
 
         var command = new Command("render", "Run the whole pipeline: read, interpolate, matte, composite over a scrolling background, retime, write.")
-        {
-            input, plate, fit, inputFps, interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet,
+        { interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet,
         };
+        input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
@@ -42,7 +39,7 @@ internal static class RenderCommand
                 throw new ArgumentException("--background composites the matted subject: give at least one --point on the subject.");
             }
 
-            await using var source = await CommandRunner.OpenAsync(parse.GetValue(input)!, parse.GetValue(plate), parse.GetValue(fit), parse.GetValue(inputFps), ct);
+            await using var source = await input.OpenAsync(parse, ct);
             foreach (var prompt in prompts)
             {
                 prompt.EnsureInside(source.Info.Width, source.Info.Height);

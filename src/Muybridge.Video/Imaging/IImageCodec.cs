@@ -13,9 +13,6 @@ internal interface IImageCodec
     /// <summary>Decodes one page (frame of an animation) into a new frame; alpha is attached when the file has it.</summary>
     Frame Decode(string path, int page, FramePool pool);
 
-    /// <summary>Decodes an encoded image held in memory.</summary>
-    Frame Decode(byte[] encoded, FramePool pool);
-
     void WritePng(Frame frame, string path, bool includeAlpha);
 
     byte[] EncodePng(Frame frame, bool includeAlpha, int compression);

@@ -28,12 +28,6 @@ internal sealed class NetVipsCodec : IImageCodec
         return ToFrame(image, path, pool);
     }
 
-    public Frame Decode(byte[] encoded, FramePool pool)
-    {
-        using var image = Wrap("(memory)", () => Image.NewFromBuffer(encoded, access: Enums.Access.Sequential));
-        return ToFrame(image, "(memory)", pool);
-    }
-
     public void WritePng(Frame frame, string path, bool includeAlpha)
     {
         using var image = FromFrame(frame, includeAlpha && frame.HasAlpha);

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Muybridge.Video.Sources;
+
+namespace Muybridge.Video.Cli.Commands;
+
+/// <summary>The options that say what to read (--input, --plate, --fit, --input-fps), shared by every command that reads frames.</summary>
+internal sealed class InputOptions
+{
+    private readonly Option<string> _input = CommonOptions.Input();
+    private readonly Option<string?> _plate = CommonOptions.Plate();
+    private readonly Option<CanvasFit> _fit = CommonOptions.Fit();
+    private readonly Option<double> _inputFps = CommonOptions.InputFps();
+
+    public void AddTo(Command command)
+    {
+        // First in --help: what to read comes before how to process it.
+        command.Options.Insert(0, _input);
+        command.Options.Insert(1, _plate);
+        command.Options.Insert(2, _fit);
+        command.Options.Insert(3, _inputFps);
+    }
+
+    public Task<IFrameSource> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+        => CommandRunner.OpenAsync(parse.GetValue(_input)!, parse.GetValue(_plate), parse.GetValue(_fit), parse.GetValue(_inputFps), cancellationToken);
+}
