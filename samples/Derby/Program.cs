@@ -43,7 +43,14 @@ try
         PointPrompt[] clicks = [new(w / 2, h / 2), new(w * 3 / 5, h * 9 / 20)];
         // The scene keeps scrolling where the previous runner left it.
         using var scene = field.With(scroll, startOffset: elapsed.TotalSeconds * scroll);
-        var pipeline = Pipeline.From(source)
+        var pipeline = Pipeline.From(source);
+        if (source is PlateSource)
+        {
+            // Plates are cut unevenly: line the backdrops up so the in-betweens move the animal, not the wall.
+            pipeline = pipeline.Register();
+        }
+
+        pipeline = pipeline
             .Interpolate(factor: 2, loop: true)
             .Matte(clicks)
             .Composite(scene, new CompositeOptions { Width = width, Height = height, SubjectScale = 0.55, Baseline = 0.93 })

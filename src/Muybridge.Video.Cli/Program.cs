@@ -8,5 +8,6 @@ var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life
     MatteCommand.Create(),
     CompositeCommand.Create(),
     RetimeCommand.Create(),
+    EvaluateCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -58,7 +58,7 @@ public sealed class StageTests
     public async Task Cross_fade_makes_the_promised_number_of_frames(int factor, bool loop, int input, int expected)
     {
         await using var source = new SyntheticSource(input);
-        var stage = new CrossFadeInterpolator(factor, loop);
+        var stage = new InterpolationStage(new CrossFadeInterpolator(), factor, loop);
         var count = 0;
         TimeSpan? last = null;
         await foreach (var frame in Pipeline.From(source).Then(stage).StreamAsync(TestContext.Current.CancellationToken))
@@ -80,7 +80,7 @@ public sealed class StageTests
     {
         var frames = new[] { TestImages.Solid(4, 4, 0, 100, 200, 0), TestImages.Solid(4, 4, 200, 100, 0, 1) };
         var output = new List<Frame>();
-        await foreach (var f in new CrossFadeInterpolator(2).ProcessAsync(frames.ToAsyncEnumerable(), TestContext.Current.CancellationToken)) output.Add(f);
+        await foreach (var f in new InterpolationStage(new CrossFadeInterpolator(), 2).ProcessAsync(frames.ToAsyncEnumerable(), TestContext.Current.CancellationToken)) output.Add(f);
         Assert.Equal(3, output.Count);
         Assert.Equal(new byte[] { 100, 100, 100 }, output[1].Rgb[..3].ToArray());
         Assert.Equal(TimeSpan.FromSeconds(1 / 24.0).TotalMilliseconds, output[1].Timestamp.TotalMilliseconds, 3);

@@ -8,7 +8,12 @@ namespace Muybridge.Video.Cli.Commands;
 /// <summary>Options shared by several commands, defined once so their names and meanings stay the same everywhere.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Input() => new("--input", "-i") { Description = "Input: a folder of frames, an animated GIF/WebP, a plate image (with --plate) or a video file.", Required = true };
+    public static Option<string[]> Input() => new("--input", "-i")
+    {
+        Description = "Input: a folder of frames, an animated GIF/WebP, a plate image (with --plate) or a video file. `interpolate --at` takes two images.",
+        Required = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     public static Option<string[]> Outputs() => new("--output", "-o")
     {

@@ -24,7 +24,13 @@ internal static class CompositeCommand
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
-            await using var source = await CommandRunner.OpenAsync(parse.GetValue(input)!, null, Sources.CanvasFit.Refuse, parse.GetValue(inputFps), ct);
+            var inputs = parse.GetValue(input)!;
+            if (inputs.Length != 1)
+            {
+                throw new ArgumentException($"Give exactly one --input, not {inputs.Length}.");
+            }
+
+            await using var source = await CommandRunner.OpenAsync(inputs[0], null, Sources.CanvasFit.Refuse, parse.GetValue(inputFps), ct);
             using var scene = ScrollingBackground.FromFile(parse.GetValue(background)!, parse.GetValue(scroll));
             var pipeline = Pipeline.From(source).Composite(scene, new CompositeOptions
             {

@@ -6,7 +6,7 @@ namespace Muybridge.Video.Cli.Commands;
 /// <summary>The options that say what to read (--input, --plate, --fit, --input-fps), shared by every command that reads frames.</summary>
 internal sealed class InputOptions
 {
-    private readonly Option<string> _input = CommonOptions.Input();
+    private readonly Option<string[]> _input = CommonOptions.Input();
     private readonly Option<string?> _plate = CommonOptions.Plate();
     private readonly Option<CanvasFit> _fit = CommonOptions.Fit();
     private readonly Option<double> _inputFps = CommonOptions.InputFps();
@@ -20,6 +20,19 @@ internal sealed class InputOptions
         command.Options.Insert(3, _inputFps);
     }
 
+    public string[] Inputs(ParseResult parse) => parse.GetValue(_input) ?? [];
+
+    /// <summary>Whether the input is a plate (a scanned sheet), where registration is on by default.</summary>
+    public bool IsPlate(ParseResult parse) => parse.GetValue(_plate) is not null;
+
     public Task<IFrameSource> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
-        => CommandRunner.OpenAsync(parse.GetValue(_input)!, parse.GetValue(_plate), parse.GetValue(_fit), parse.GetValue(_inputFps), cancellationToken);
+    {
+        var inputs = Inputs(parse);
+        if (inputs.Length != 1)
+        {
+            throw new ArgumentException($"Give exactly one --input here (a folder, GIF/WebP, plate or video), not {inputs.Length}.");
+        }
+
+        return CommandRunner.OpenAsync(inputs[0], parse.GetValue(_plate), parse.GetValue(_fit), parse.GetValue(_inputFps), cancellationToken);
+    }
 }

@@ -1,25 +1,74 @@
 using System.CommandLine;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Interpolation;
 
 namespace Muybridge.Video.Cli.Commands;
 
-/// <summary><c>muybridge interpolate</c>: slow motion by inserting in-between frames.</summary>
+/// <summary><c>muybridge interpolate</c>: slow motion by inserting in-between frames, or one frame between two images.</summary>
 internal static class InterpolateCommand
 {
     public static Command Create()
     {
         var input = new InputOptions();
+        var how = new InterpolationOptions();
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
-        var factor = new Option<int>("--factor") { Description = "Frames out per frame in.", DefaultValueFactory = _ => 2 };
-        var loop = new Option<bool>("--loop") { Description = "Also interpolate the last→first seam." };
-        var command = new Command("interpolate", "Insert in-between frames (slow motion) with the model-free interpolator.") { factor, loop, fps, outputs };
+        var factor = new Option<int>("--factor") { Description = "Frames out per frame in (2, 4, any N ≥ 1).", DefaultValueFactory = _ => 2 };
+        var loop = new Option<bool>("--loop") { Description = "Also interpolate the last→first seam, so a cyclic gait loops without a hitch." };
+        var at = new Option<float?>("--at") { Description = "With two --input images: write the one frame at this time in (0, 1) between them." };
+        var command = new Command("interpolate", "Insert in-between frames (slow motion), or synthesise one frame between two images with --at.") { factor, loop, at, fps, outputs };
         input.AddTo(command);
+        how.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
-            await using var source = await input.OpenAsync(parse, ct);
-            var pipeline = Pipeline.From(source).Interpolate(parse.GetValue(factor), parse.GetValue(loop));
-            await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, null, parse.GetValue(fps), ct);
+            using var owner = new DisposableInterpolator(how.Create(parse));
+            var interpolator = owner.Value;
+            {
+                if (parse.GetValue(at) is { } t)
+                {
+                    await BetweenTwoAsync(input.Inputs(parse), t, interpolator, parse.GetValue(outputs)!, ct);
+                    return;
+                }
+
+                if (parse.GetValue(factor) < 1)
+                {
+                    throw new ArgumentException($"--factor must be at least 1, not {parse.GetValue(factor)}.");
+                }
+
+                await using var source = await input.OpenAsync(parse, ct);
+                var pipeline = Pipeline.From(source);
+                if (how.Register(parse, input.IsPlate(parse)))
+                {
+                    pipeline = pipeline.Register();
+                }
+
+                pipeline = pipeline.Interpolate(interpolator, parse.GetValue(factor), parse.GetValue(loop));
+                await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, null, parse.GetValue(fps), ct);
+            }
         }, cancellationToken));
         return command;
+    }
+
+    private static async Task BetweenTwoAsync(string[] inputs, float t, IFrameInterpolator interpolator, string[] outputs, CancellationToken cancellationToken)
+    {
+        if (inputs.Length != 2)
+        {
+            throw new ArgumentException($"--at synthesises one frame between two images: give exactly two --input images, not {inputs.Length}.");
+        }
+
+        if (!(t > 0 && t < 1))
+        {
+            throw new ArgumentException($"--at must lie strictly between 0 and 1, not {t}.");
+        }
+
+        using var first = FrameFile.Load(inputs[0]);
+        using var second = FrameFile.Load(inputs[1]);
+        using var result = first.CreateSibling();
+        await Task.Run(() => interpolator.Interpolate(first, second, [t], [result], cancellationToken), cancellationToken);
+        foreach (var output in outputs)
+        {
+            FrameFile.Save(result, output);
+            Console.WriteLine($"wrote {output} ({result.Width}x{result.Height}, t = {t})");
+        }
     }
 }

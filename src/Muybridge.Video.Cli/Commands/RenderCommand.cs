@@ -10,6 +10,7 @@ internal static class RenderCommand
     public static Command Create()
     {
         var input = new InputOptions();
+        var how = new InterpolationOptions();
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
         var points = CommonOptions.Points();
@@ -30,6 +31,7 @@ internal static class RenderCommand
         { interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet,
         };
         input.AddTo(command);
+        how.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
@@ -46,9 +48,15 @@ internal static class RenderCommand
             }
 
             var pipeline = Pipeline.From(source);
-            if (parse.GetValue(interpolate) > 1 || parse.GetValue(loop))
+            if (how.Register(parse, input.IsPlate(parse)))
             {
-                pipeline = pipeline.Interpolate(Math.Max(1, parse.GetValue(interpolate)), parse.GetValue(loop));
+                pipeline = pipeline.Register();
+            }
+
+            using var interpolator = parse.GetValue(interpolate) > 1 || parse.GetValue(loop) ? new DisposableInterpolator(how.Create(parse)) : null;
+            if (interpolator is not null)
+            {
+                pipeline = pipeline.Interpolate(interpolator.Value, Math.Max(1, parse.GetValue(interpolate)), parse.GetValue(loop));
             }
 
             if (prompts.Length > 0)

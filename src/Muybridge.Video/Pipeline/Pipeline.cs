@@ -46,8 +46,14 @@ public sealed class Pipeline
         return new Pipeline(Source, _stages.Add(stage), BufferFrames);
     }
 
-    /// <summary>Inserts in-between frames (cross-fade, the model-free default for now).</summary>
-    public Pipeline Interpolate(int factor = 2, bool loop = false) => Then(new Interpolation.CrossFadeInterpolator(factor, loop));
+    /// <summary>Aligns every frame's backdrop to the first one's (plates, cameras along a track), before interpolating.</summary>
+    public Pipeline Register(Registration.RegistrationOptions? options = null) => Then(new Registration.BackdropRegistration(options));
+
+    /// <summary>Adds slow motion with the model-free <see cref="Interpolation.FlowInterpolator"/>.</summary>
+    public Pipeline Interpolate(int factor = 2, bool loop = false) => Interpolate(new Interpolation.FlowInterpolator(), factor, loop);
+
+    /// <summary>Adds slow motion with the given interpolator (cross-fade, flow, or an ONNX model such as RIFE).</summary>
+    public Pipeline Interpolate(Interpolation.IFrameInterpolator interpolator, int factor = 2, bool loop = false) => Then(new Interpolation.InterpolationStage(interpolator, factor, loop));
 
     /// <summary>Mattes the subject the points select, with the model-free matter.</summary>
     public Pipeline Matte(IEnumerable<Matting.PointPrompt> points, Matting.SeededMatterOptions? options = null) => Then(new Matting.SeededMatter(points, options));

@@ -35,8 +35,9 @@ public sealed class PlateSource : IFrameSource
     /// <param name="columns">Columns of frames on the sheet.</param>
     /// <param name="framesPerSecond">Playback rate given to the frames.</param>
     /// <param name="pool">Pool for the frames' buffers.</param>
+    /// <param name="slicing">Find and trim gutters (default), or cut equal cells.</param>
     /// <exception cref="InvalidFrameInputException">The file cannot be read, or no gutters fit an R×C grid.</exception>
-    public static PlateSource Open(string path, int rows, int columns, double framesPerSecond = 12, FramePool? pool = null)
+    public static PlateSource Open(string path, int rows, int columns, double framesPerSecond = 12, FramePool? pool = null, PlateSlicing slicing = PlateSlicing.DetectGutters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
@@ -55,9 +56,21 @@ public sealed class PlateSource : IFrameSource
                 throw new InvalidFrameInputException($"Plate '{path}' ({plate.Width}x{plate.Height}) is too small for a {rows}x{columns} grid.");
             }
 
-            var luma = new float[plate.PixelCount];
-            FrameOps.Luma(plate.Rgb, luma);
-            var cells = PlateGridDetector.Detect(luma, plate.Width, plate.Height, rows, columns);
+            PlateCell[] cells;
+            if (slicing == PlateSlicing.EqualCells)
+            {
+                var (cellWidth, cellHeight) = (plate.Width / columns, plate.Height / rows);
+                cells = Enumerable.Range(0, rows * columns)
+                    .Select(k => new PlateCell(k / columns, k % columns, (k % columns) * cellWidth, (k / columns) * cellHeight, cellWidth, cellHeight))
+                    .ToArray();
+            }
+            else
+            {
+                var luma = new float[plate.PixelCount];
+                FrameOps.Luma(plate.Rgb, luma);
+                cells = PlateGridDetector.Detect(luma, plate.Width, plate.Height, rows, columns);
+            }
+
             var info = new FrameSourceInfo(cells[0].Width, cells[0].Height, cells.Length, framesPerSecond, $"{rows}x{columns} plate '{Path.GetFileName(path)}'");
             return new PlateSource(plate, cells, info, framesPerSecond);
         }

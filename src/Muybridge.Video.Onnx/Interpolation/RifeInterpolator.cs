@@ -1,0 +1,271 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Interpolation;
+using Muybridge.Video.Onnx.Sessions;
+using Muybridge.Video.Onnx.Tensors;
+
+namespace Muybridge.Video.Onnx.Interpolation;
+
+/// <summary>
+/// Runs a RIFE 4.x ONNX export (inputs <c>img0</c>, <c>img1</c> as [1,3,H,W] RGB in 0…1 and <c>timestep</c> as
+/// [1,1,H,W] or a scalar; one [1,3,H,W] output; fp32 or fp16). Frames are padded to the model's alignment by repeating
+/// edge pixels and the result is cropped back. Cut-outs: the matte is interpolated by a second run on the alpha plane.
+/// Tensor buffers are kept while the frame size stays the same.
+/// </summary>
+public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
+{
+    private readonly OnnxModel _model;
+    private readonly string[] _inputNames = ["img0", "img1", "timestep"];
+    private readonly string[] _outputNames;
+    private readonly bool _half;
+    private readonly bool _timestepIsPlane;
+    private readonly long[] _timestepShape;
+    private int _width;
+    private int _height;
+    private int _paddedWidth;
+    private int _paddedHeight;
+    private float[] _img0 = [];
+    private float[] _img1 = [];
+    private float[] _time = [];
+    private float[] _output = [];
+    private Float16[] _img0Half = [];
+    private Float16[] _img1Half = [];
+    private Float16[] _timeHalf = [];
+    private Float16[] _outputHalf = [];
+    private OrtValue[] _inputs = [];
+    private OrtValue[] _outputs = [];
+
+    /// <summary>Loads a RIFE export and checks its inputs and outputs.</summary>
+    /// <exception cref="ModelContractException">The model's inputs or outputs are not RIFE's.</exception>
+    public RifeInterpolator(string modelPath, RifeOptions? options = null)
+    {
+        Options = options ?? new RifeOptions();
+        if (Options.Alignment is < 1 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.Alignment, "Alignment must be between 1 and 256.");
+        }
+
+        _model = OnnxModel.Load(modelPath, Options.Session);
+        try
+        {
+            (_half, _timestepIsPlane, _timestepShape) = CheckContract(_model);
+            _outputNames = [_model.Session.OutputMetadata.Keys.First()];
+        }
+        catch
+        {
+            _model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The settings in use.</summary>
+    public RifeOptions Options { get; }
+
+    /// <summary>The provider that runs the model.</summary>
+    public ExecutionProvider ActiveProvider => _model.ActiveProvider;
+
+    /// <summary>Whether the model takes half-precision tensors.</summary>
+    public bool IsHalfPrecision => _half;
+
+    /// <inheritdoc />
+    public string Name => "rife";
+
+    /// <inheritdoc />
+    public void Interpolate(Frame first, Frame second, ReadOnlySpan<float> times, ReadOnlySpan<Frame> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.Width != second.Width || first.Height != second.Height)
+        {
+            throw new InvalidFrameInputException($"Cannot interpolate between frames of different sizes ({first.Width}x{first.Height} and {second.Width}x{second.Height}).");
+        }
+
+        if (times.Length != results.Length)
+        {
+            throw new ArgumentException($"{times.Length} times but {results.Length} result frames.", nameof(results));
+        }
+
+        foreach (var t in times)
+        {
+            if (!(t > 0 && t < 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(times), t, "Interpolation times must lie strictly between 0 and 1.");
+            }
+        }
+
+        Prepare(first.Width, first.Height);
+        var withAlpha = first.HasAlpha || second.HasAlpha;
+        for (var k = 0; k < times.Length; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = results[k];
+            TensorLayout.ToPlanar(first.Rgb, first.Width, first.Height, _paddedWidth, _paddedHeight, _img0);
+            TensorLayout.ToPlanar(second.Rgb, first.Width, first.Height, _paddedWidth, _paddedHeight, _img1);
+            Run(times[k]);
+            TensorLayout.FromPlanar(_output, _paddedWidth, _paddedHeight, result.Rgb, first.Width, first.Height);
+            if (withAlpha)
+            {
+                TensorLayout.AlphaToPlanar(first.HasAlpha ? first.Alpha : default, first.Width, first.Height, _paddedWidth, _paddedHeight, _img0);
+                TensorLayout.AlphaToPlanar(second.HasAlpha ? second.Alpha : default, first.Width, first.Height, _paddedWidth, _paddedHeight, _img1);
+                Run(times[k]);
+                TensorLayout.AlphaFromPlanar(_output, _paddedWidth, _paddedHeight, result.EnsureAlpha(), first.Width, first.Height);
+            }
+            else if (result.HasAlpha)
+            {
+                result.RemoveAlpha();
+            }
+        }
+    }
+
+    private void Run(float t)
+    {
+        Array.Fill(_time, t);
+        if (_half)
+        {
+            Convert(_img0, _img0Half);
+            Convert(_img1, _img1Half);
+            Convert(_time, _timeHalf);
+        }
+
+        using var runOptions = new RunOptions();
+        _model.Session.Run(runOptions, _inputNames, _inputs, _outputNames, _outputs);
+        if (_half)
+        {
+            for (var i = 0; i < _output.Length; i++)
+            {
+                _output[i] = (float)_outputHalf[i];
+            }
+        }
+    }
+
+    private static void Convert(float[] source, Float16[] target)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            target[i] = (Float16)source[i];
+        }
+    }
+
+    private void Prepare(int width, int height)
+    {
+        if (width == _width && height == _height)
+        {
+            return;
+        }
+
+        DisposeValues();
+        var a = Options.Alignment;
+        _width = width;
+        _height = height;
+        _paddedWidth = (width + a - 1) / a * a;
+        _paddedHeight = (height + a - 1) / a * a;
+        var plane = _paddedWidth * _paddedHeight;
+        _img0 = new float[3 * plane];
+        _img1 = new float[3 * plane];
+        _output = new float[3 * plane];
+        long[] imageShape = [1, 3, _paddedHeight, _paddedWidth];
+        long[] timeShape = _timestepIsPlane ? [1, 1, _paddedHeight, _paddedWidth] : _timestepShape;
+        _time = new float[_timestepIsPlane ? plane : 1];
+        if (_half)
+        {
+            _img0Half = new Float16[3 * plane];
+            _img1Half = new Float16[3 * plane];
+            _timeHalf = new Float16[_time.Length];
+            _outputHalf = new Float16[3 * plane];
+            _inputs =
+            [
+                OrtValue.CreateTensorValueFromMemory(_img0Half, imageShape),
+                OrtValue.CreateTensorValueFromMemory(_img1Half, imageShape),
+                OrtValue.CreateTensorValueFromMemory(_timeHalf, timeShape),
+            ];
+            _outputs = [OrtValue.CreateTensorValueFromMemory(_outputHalf, imageShape)];
+        }
+        else
+        {
+            _inputs =
+            [
+                OrtValue.CreateTensorValueFromMemory(_img0, imageShape),
+                OrtValue.CreateTensorValueFromMemory(_img1, imageShape),
+                OrtValue.CreateTensorValueFromMemory(_time, timeShape),
+            ];
+            _outputs = [OrtValue.CreateTensorValueFromMemory(_output, imageShape)];
+        }
+    }
+
+    private static (bool Half, bool TimestepIsPlane, long[] TimestepShape) CheckContract(OnnxModel model)
+    {
+        var inputs = model.Session.InputMetadata;
+        var outputs = model.Session.OutputMetadata;
+        var described = string.Join(", ", inputs.Select(i => $"{i.Key} {Describe(i.Value)}"));
+        foreach (var name in new[] { "img0", "img1", "timestep" })
+        {
+            if (!inputs.ContainsKey(name))
+            {
+                throw new ModelContractException($"'{model.Path}' is not a RIFE 4.x export: expected inputs img0 [1,3,H,W], img1 [1,3,H,W], timestep [1,1,H,W]; it has {described}.");
+            }
+        }
+
+        if (inputs.Count != 3 || outputs.Count < 1)
+        {
+            throw new ModelContractException($"'{model.Path}' is not a RIFE 4.x export: expected exactly img0, img1, timestep and one output; it has inputs {described} and {outputs.Count} output(s).");
+        }
+
+        var type = inputs["img0"].ElementDataType;
+        if (type is not (TensorElementType.Float or TensorElementType.Float16))
+        {
+            throw new ModelContractException($"'{model.Path}': img0 is {type}; RIFE adapters take float32 or float16.");
+        }
+
+        foreach (var name in new[] { "img0", "img1" })
+        {
+            var dims = inputs[name].Dimensions;
+            if (dims.Length != 4 || (dims[1] != 3 && dims[1] != -1) || inputs[name].ElementDataType != type)
+            {
+                throw new ModelContractException($"'{model.Path}': input {name} is {Describe(inputs[name])}; RIFE takes {type} [1,3,H,W].");
+            }
+        }
+
+        var output = outputs.First();
+        if (output.Value.Dimensions.Length != 4 || (output.Value.Dimensions[1] != 3 && output.Value.Dimensions[1] != -1) || output.Value.ElementDataType != type)
+        {
+            throw new ModelContractException($"'{model.Path}': output {output.Key} is {Describe(output.Value)}; RIFE gives {type} [1,3,H,W].");
+        }
+
+        var timestep = inputs["timestep"];
+        if (timestep.ElementDataType != type)
+        {
+            throw new ModelContractException($"'{model.Path}': timestep is {timestep.ElementDataType}, not {type} like the images.");
+        }
+
+        var plane = timestep.Dimensions.Length == 4;
+        if (!plane && timestep.Dimensions.Length > 2)
+        {
+            throw new ModelContractException($"'{model.Path}': timestep is {Describe(timestep)}; RIFE takes [1,1,H,W] or a scalar.");
+        }
+
+        var shape = timestep.Dimensions.Select(d => (long)Math.Max(d, 1)).ToArray();
+        return (type == TensorElementType.Float16, plane, shape);
+    }
+
+    private static string Describe(NodeMetadata metadata)
+        => $"{metadata.ElementDataType} [{string.Join(",", metadata.Dimensions.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]";
+
+    private void DisposeValues()
+    {
+        foreach (var value in _inputs.Concat(_outputs))
+        {
+            value.Dispose();
+        }
+
+        _inputs = [];
+        _outputs = [];
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        DisposeValues();
+        _model.Dispose();
+    }
+}

@@ -1,0 +1,106 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Muybridge.Video.Onnx.Sessions;
+
+/// <summary>A loaded model: its session and the provider that actually runs it.</summary>
+public sealed class OnnxModel : IDisposable
+{
+    private OnnxModel(InferenceSession session, string path, ExecutionProvider provider, IReadOnlyList<ExecutionProvider> requested)
+    {
+        Session = session;
+        Path = path;
+        ActiveProvider = provider;
+        RequestedProviders = requested;
+    }
+
+    /// <summary>The ONNX Runtime session.</summary>
+    public InferenceSession Session { get; }
+
+    /// <summary>The model file.</summary>
+    public string Path { get; }
+
+    /// <summary>The provider that loaded.</summary>
+    public ExecutionProvider ActiveProvider { get; }
+
+    /// <summary>The providers that were asked for, in order.</summary>
+    public IReadOnlyList<ExecutionProvider> RequestedProviders { get; }
+
+    /// <summary>Loads a model, trying the providers in order.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ModelContractException">The file is not a loadable ONNX model.</exception>
+    /// <exception cref="ProviderUnavailableException">No listed provider loads and CPU fallback is off.</exception>
+    public static OnnxModel Load(string path, OnnxSessionOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= OnnxSessionOptions.Cpu;
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        }
+
+        var failures = new List<string>();
+        var modelName = System.IO.Path.GetFileName(path);
+        var requested = string.Join(" > ", options.Providers);
+        foreach (var provider in options.Providers)
+        {
+            var sessionOptions = new SessionOptions();
+            try
+            {
+                if (options.IntraOpThreads > 0)
+                {
+                    sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+                }
+
+                ProviderRegistration.Append(sessionOptions, provider, options.DeviceId);
+                var session = CreateSession(path, sessionOptions);
+                if (options.Logger is { } logger && logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
+                {
+                    SessionLog.Loaded(logger, modelName, requested, provider);
+                }
+
+                return new OnnxModel(session, path, provider, options.Providers);
+            }
+            catch (ProviderUnavailableException e)
+            {
+                failures.Add(e.Message);
+                if (options.Logger is { } logger)
+                {
+                    SessionLog.ProviderFailed(logger, e.Message);
+                }
+            }
+            finally
+            {
+                sessionOptions.Dispose();
+            }
+        }
+
+        var reasons = string.Join(" ", failures);
+        if (!options.FallbackToCpu || options.Providers.Contains(ExecutionProvider.Cpu))
+        {
+            throw new ProviderUnavailableException($"No execution provider could run '{modelName}'. {reasons}");
+        }
+
+        if (options.Logger is { } log && log.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))
+        {
+            SessionLog.FellBack(log, modelName, requested);
+        }
+
+        using var cpuOptions = new SessionOptions();
+        return new OnnxModel(CreateSession(path, cpuOptions), path, ExecutionProvider.Cpu, options.Providers);
+    }
+
+    private static InferenceSession CreateSession(string path, SessionOptions options)
+    {
+        try
+        {
+            return new InferenceSession(path, options);
+        }
+        catch (OnnxRuntimeException e) when (e.Message.Contains("INVALID_PROTOBUF", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("INVALID_GRAPH", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Load model", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelContractException($"'{path}' is not a loadable ONNX model: {e.Message}");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Session.Dispose();
+}

@@ -1,0 +1,45 @@
+using Muybridge.Video.Motion;
+
+namespace Muybridge.Video.Interpolation;
+
+/// <summary>Settings of <see cref="FlowInterpolator"/>.</summary>
+public sealed record FlowInterpolatorOptions
+{
+    /// <summary>Settings of the optical flow run both ways between the neighbours.</summary>
+    public OpticalFlowOptions Flow { get; init; } = new();
+
+    /// <summary>
+    /// How strongly pixels that move against the backdrop win where two motions land on the same spot (0…1). Muybridge's
+    /// animal runs in front of a still wall, so what moves relative to the dominant motion is in front.
+    /// </summary>
+    public float ForegroundPriority { get; init; } = 0.4f;
+
+    /// <summary>Forward–backward disagreement, in pixels, at which a neighbour counts as not seeing a point (occluded).</summary>
+    public float OcclusionTolerance { get; init; } = 1.5f;
+
+    /// <summary>
+    /// How far pixels whose motion neither neighbour confirms fall back to a cross-fade of the backdrop-aligned neighbours
+    /// (0 = always trust the flow, 1 = fully cross-fade there). A leg that moved too far to track blends instead of tearing.
+    /// </summary>
+    public float UncertainBlend { get; init; } = 0.7f;
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Flow, nameof(Flow));
+        Flow.Validate();
+        if (ForegroundPriority is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ForegroundPriority), ForegroundPriority, "Foreground priority must be between 0 and 1.");
+        }
+
+        if (UncertainBlend is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UncertainBlend), UncertainBlend, "The uncertain-motion blend must be between 0 and 1.");
+        }
+
+        if (!(OcclusionTolerance > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(OcclusionTolerance), OcclusionTolerance, "Occlusion tolerance must be positive.");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Muybridge.Video.Frames;
+
+namespace Muybridge.Video.Interpolation;
+
+internal static class InterpolationChecks
+{
+    public static void Validate(Frame first, Frame second, ReadOnlySpan<float> times, ReadOnlySpan<Frame> results)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.Width != second.Width || first.Height != second.Height)
+        {
+            throw new InvalidFrameInputException($"Cannot interpolate between frames of different sizes ({first.Width}x{first.Height} and {second.Width}x{second.Height}); register them to one canvas first (ImageFolderOptions.Fit).");
+        }
+
+        if (times.Length != results.Length)
+        {
+            throw new ArgumentException($"{times.Length} times but {results.Length} result frames.", nameof(results));
+        }
+
+        foreach (var t in times)
+        {
+            if (!(t > 0 && t < 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(times), t, "Interpolation times must lie strictly between 0 (the first frame) and 1 (the second).");
+            }
+        }
+
+        foreach (var result in results)
+        {
+            if (result.Width != first.Width || result.Height != first.Height)
+            {
+                throw new ArgumentException($"A result frame is {result.Width}x{result.Height}, not the inputs' {first.Width}x{first.Height}.", nameof(results));
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Muybridge.Video.Frames;
+
+namespace Muybridge.Video.Motion;
+
+/// <summary>The single channel flow is computed on: Rec. 601 luma in 0…255, cut-outs composited on mid-grey.</summary>
+internal static class FlowLuma
+{
+    public static void Fill(Frame frame, Span<float> luma)
+    {
+        var rgb = frame.Rgb;
+        if (!frame.HasAlpha)
+        {
+            for (int i = 0, s = 0; i < frame.PixelCount; i++, s += 3)
+            {
+                luma[i] = 0.299f * rgb[s] + 0.587f * rgb[s + 1] + 0.114f * rgb[s + 2];
+            }
+
+            return;
+        }
+
+        // Transparent pixels become one flat grey, so whatever colour they happen to store cannot pull the flow.
+        var alpha = frame.Alpha;
+        for (int i = 0, s = 0; i < frame.PixelCount; i++, s += 3)
+        {
+            var a = alpha[i] / 255f;
+            luma[i] = a * (0.299f * rgb[s] + 0.587f * rgb[s + 1] + 0.114f * rgb[s + 2]) + (1 - a) * 128f;
+        }
+    }
+}

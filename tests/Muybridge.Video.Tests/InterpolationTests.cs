@@ -1,0 +1,154 @@
+using Muybridge.Video.Frames;
+using Muybridge.Video.Interpolation;
+using Muybridge.Video.Quality;
+using Muybridge.Video.Sources;
+
+namespace Muybridge.Video.Tests;
+
+public sealed class InterpolationTests
+{
+    private static async Task<List<Frame>> FramesAsync(string folder)
+    {
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge(folder));
+        return await TestImages.ReadAllAsync(source);
+    }
+
+    private static (double Psnr, double Ssim) HeldOut(IFrameInterpolator interpolator, List<Frame> frames, int step = 1)
+    {
+        double psnr = 0, ssim = 0;
+        var count = 0;
+        using var predicted = frames[0].CreateSibling();
+        for (var i = 1; i + 1 < frames.Count; i += step)
+        {
+            interpolator.Interpolate(frames[i - 1], frames[i + 1], [0.5f], [predicted], TestContext.Current.CancellationToken);
+            psnr += ImageQuality.Psnr(predicted, frames[i]);
+            ssim += ImageQuality.Ssim(predicted, frames[i]);
+            count++;
+        }
+
+        return (psnr / count, ssim / count);
+    }
+
+    [Theory]
+    [InlineData("buffalo-gallop", 1)]
+    [InlineData("horse-bowler-gallop", 1)]
+    [InlineData("elephant-walk", 3)]
+    public async Task Flow_beats_the_cross_fade_on_held_out_real_frames(string folder, int step)
+    {
+        var frames = await FramesAsync(folder);
+        try
+        {
+            var crossFade = HeldOut(new CrossFadeInterpolator(), frames, step);
+            var flow = HeldOut(new FlowInterpolator(), frames, step);
+            Assert.True(flow.Psnr > crossFade.Psnr, $"{folder}: flow {flow.Psnr:0.00} dB vs cross-fade {crossFade.Psnr:0.00} dB");
+            Assert.True(flow.Ssim > crossFade.Ssim + 0.02, $"{folder}: flow SSIM {flow.Ssim:0.000} vs cross-fade {crossFade.Ssim:0.000}");
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Cut_outs_keep_their_matte_and_the_backdrop_does_not_smear_into_the_subject()
+    {
+        var frames = await FramesAsync("horse-in-motion");
+        try
+        {
+            using var predicted = frames[0].CreateSibling();
+            new FlowInterpolator().Interpolate(frames[4], frames[6], [0.5f], [predicted], TestContext.Current.CancellationToken);
+            Assert.True(predicted.HasAlpha);
+            double intersection = 0, union = 0, colourError = 0;
+            var inside = 0;
+            for (var i = 0; i < predicted.PixelCount; i++)
+            {
+                bool p = predicted.Alpha[i] > 127, t = frames[5].Alpha[i] > 127;
+                intersection += p && t ? 1 : 0;
+                union += p || t ? 1 : 0;
+                if (p && t)
+                {
+                    colourError += Math.Abs(predicted.Rgb[3 * i] - frames[5].Rgb[3 * i]);
+                    inside++;
+                }
+            }
+
+            // The real in-between matte is a different pose; the prediction must still cover it mostly.
+            Assert.True(intersection / union > 0.7, $"matte IoU {intersection / union:0.000}");
+            // The transparent surroundings store black: had they been warped unpremultiplied, the subject would darken.
+            Assert.True(colourError / inside < 40, $"mean colour error inside the subject {colourError / inside:0.0}");
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Theory]
+    [InlineData(2, false, 16, 31)]
+    [InlineData(4, true, 16, 64)]
+    [InlineData(3, false, 5, 13)]
+    public async Task Flow_stage_makes_the_promised_frames_in_time_order(int factor, bool loop, int input, int expected)
+    {
+        await using var source = new SyntheticSource(input);
+        var stage = new InterpolationStage(new FlowInterpolator(), factor, loop);
+        var count = 0;
+        TimeSpan? last = null;
+        await foreach (var frame in Pipeline.From(source).Then(stage).StreamAsync(TestContext.Current.CancellationToken))
+        {
+            using (frame)
+            {
+                Assert.Equal(count++, frame.Index);
+                Assert.True(last is null || frame.Timestamp > last, "timestamps increase");
+                last = frame.Timestamp;
+            }
+        }
+
+        Assert.Equal(expected, count);
+    }
+
+    [Fact]
+    public async Task Loop_seam_is_interpolated_between_the_last_and_the_first_frame()
+    {
+        var frames = await FramesAsync("buffalo-gallop");
+        var output = new List<Frame>();
+        try
+        {
+            await foreach (var frame in new InterpolationStage(new FlowInterpolator(), 2, loop: true).ProcessAsync(frames.Select(f => f.Clone()).ToAsyncEnumerable(), TestContext.Current.CancellationToken))
+            {
+                output.Add(frame);
+            }
+
+            Assert.Equal(32, output.Count);
+            var seam = output[^1];
+            using var expected = frames[0].CreateSibling();
+            new FlowInterpolator().Interpolate(frames[^1], frames[0], [0.5f], [expected], TestContext.Current.CancellationToken);
+            Assert.Equal(expected.Rgb.ToArray(), seam.Rgb.ToArray());
+            Assert.Equal(frames[^1].Timestamp + frames[^1].Duration / 2, seam.Timestamp);
+            // The seam frame sits between its neighbours, not equal to either.
+            var toLast = ImageQuality.Psnr(seam, frames[^1]);
+            var toFirst = ImageQuality.Psnr(seam, frames[0]);
+            var neighbours = ImageQuality.Psnr(frames[^1], frames[0]);
+            Assert.True(toLast > neighbours && toFirst > neighbours, $"seam {toLast:0.0}/{toFirst:0.0} dB vs neighbours {neighbours:0.0} dB");
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+            output.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
+    public void Bad_input_gets_clear_errors()
+    {
+        using var a = Frame.Create(32, 32);
+        using var b = Frame.Create(32, 30);
+        using var c = Frame.Create(32, 32);
+        using var result = Frame.Create(32, 32);
+        var flow = new FlowInterpolator();
+        var sizes = Assert.Throws<InvalidFrameInputException>(() => flow.Interpolate(a, b, [0.5f], [result], TestContext.Current.CancellationToken));
+        Assert.Contains("different sizes", sizes.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => flow.Interpolate(a, c, [1.2f], [result], TestContext.Current.CancellationToken));
+        Assert.Throws<ArgumentOutOfRangeException>(() => flow.Interpolate(a, c, [0f], [result], TestContext.Current.CancellationToken));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InterpolationStage(flow, factor: 0));
+    }
+}
