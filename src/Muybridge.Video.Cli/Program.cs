@@ -9,5 +9,6 @@ var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life
     CompositeCommand.Create(),
     RetimeCommand.Create(),
     EvaluateCommand.Create(),
+    ProvidersCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
