@@ -111,10 +111,18 @@ public sealed class BadInputTests : IDisposable
     {
         var output = Path.Combine(_folder, "clip.gif");
         await using var source = new SyntheticSource(10_000);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
+        // Cancelled by frame count, not by a timer: a busy thread pool can fire a timer after the whole clip is done.
+        var cancelAfter50 = new SynchronousProgress(p =>
+        {
+            if (p.FramesWritten >= 50)
+            {
+                cancel.Cancel();
+            }
+        });
         await using (var sink = new GifSink(output))
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Pipeline.From(source).WriteAsync(sink, cancellationToken: cancel.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Pipeline.From(source).WriteAsync(sink, cancelAfter50, cancel.Token));
         }
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
@@ -133,6 +141,11 @@ public sealed class BadInputTests : IDisposable
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
     }
+}
+
+internal sealed class SynchronousProgress(Action<PipelineProgress> report) : IProgress<PipelineProgress>
+{
+    public void Report(PipelineProgress value) => report(value);
 }
 
 /// <summary>Tests that change or measure process-wide state (PATH, managed memory) run alone.</summary>

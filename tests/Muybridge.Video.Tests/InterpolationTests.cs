@@ -83,29 +83,6 @@ public sealed class InterpolationTests
         }
     }
 
-    [Theory]
-    [InlineData(2, false, 16, 31)]
-    [InlineData(4, true, 16, 64)]
-    [InlineData(3, false, 5, 13)]
-    public async Task Flow_stage_makes_the_promised_frames_in_time_order(int factor, bool loop, int input, int expected)
-    {
-        await using var source = new SyntheticSource(input);
-        var stage = new InterpolationStage(new FlowInterpolator(), factor, loop);
-        var count = 0;
-        TimeSpan? last = null;
-        await foreach (var frame in Pipeline.From(source).Then(stage).StreamAsync(TestContext.Current.CancellationToken))
-        {
-            using (frame)
-            {
-                Assert.Equal(count++, frame.Index);
-                Assert.True(last is null || frame.Timestamp > last, "timestamps increase");
-                last = frame.Timestamp;
-            }
-        }
-
-        Assert.Equal(expected, count);
-    }
-
     [Fact]
     public async Task Loop_seam_is_interpolated_between_the_last_and_the_first_frame()
     {

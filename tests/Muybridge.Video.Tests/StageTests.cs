@@ -51,14 +51,18 @@ public sealed class StageTests
     }
 
     [Theory]
-    [InlineData(2, false, 16, 31)]
-    [InlineData(2, true, 16, 32)]
-    [InlineData(4, true, 12, 48)]
-    [InlineData(1, false, 12, 12)]
-    public async Task Cross_fade_makes_the_promised_number_of_frames(int factor, bool loop, int input, int expected)
+    [InlineData("crossfade", 2, false, 16, 31)]
+    [InlineData("crossfade", 2, true, 16, 32)]
+    [InlineData("crossfade", 4, true, 12, 48)]
+    [InlineData("crossfade", 1, false, 12, 12)]
+    [InlineData("flow", 2, false, 16, 31)]
+    [InlineData("flow", 4, true, 16, 64)]
+    [InlineData("flow", 3, false, 5, 13)]
+    public async Task Interpolation_makes_the_promised_number_of_frames_in_time_order(string method, int factor, bool loop, int input, int expected)
     {
         await using var source = new SyntheticSource(input);
-        var stage = new InterpolationStage(new CrossFadeInterpolator(), factor, loop);
+        IFrameInterpolator interpolator = method == "flow" ? new FlowInterpolator() : new CrossFadeInterpolator();
+        var stage = new InterpolationStage(interpolator, factor, loop);
         var count = 0;
         TimeSpan? last = null;
         await foreach (var frame in Pipeline.From(source).Then(stage).StreamAsync(TestContext.Current.CancellationToken))

@@ -74,26 +74,7 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
     /// <inheritdoc />
     public void Interpolate(Frame first, Frame second, ReadOnlySpan<float> times, ReadOnlySpan<Frame> results, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(second);
-        if (first.Width != second.Width || first.Height != second.Height)
-        {
-            throw new InvalidFrameInputException($"Cannot interpolate between frames of different sizes ({first.Width}x{first.Height} and {second.Width}x{second.Height}).");
-        }
-
-        if (times.Length != results.Length)
-        {
-            throw new ArgumentException($"{times.Length} times but {results.Length} result frames.", nameof(results));
-        }
-
-        foreach (var t in times)
-        {
-            if (!(t > 0 && t < 1))
-            {
-                throw new ArgumentOutOfRangeException(nameof(times), t, "Interpolation times must lie strictly between 0 and 1.");
-            }
-        }
-
+        InterpolationChecks.Validate(first, second, times, results);
         Prepare(first.Width, first.Height);
         var withAlpha = first.HasAlpha || second.HasAlpha;
         for (var k = 0; k < times.Length; k++)
