@@ -8,6 +8,7 @@ var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life
     MatteCommand.Create(),
     CompositeCommand.Create(),
     RetimeCommand.Create(),
+    UpscaleCommand.Create(),
     EvaluateCommand.Create(),
     ProvidersCommand.Create(),
 };

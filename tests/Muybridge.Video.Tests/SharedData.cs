@@ -7,6 +7,8 @@ internal static class SharedData
 
     public static string Muybridge(string name) => Require(Path.Combine(Root, "data", "muybridge", name));
 
+    public static string Model(string relative) => Require(Path.Combine(Root, "models", relative));
+
     public static string Background => Require(Path.Combine(Root, "data", "backgrounds", "spruit-sunrise-360.jpg"));
 
     private static string Require(string path)

@@ -46,6 +46,9 @@ public sealed class Pipeline
         return new Pipeline(Source, _stages.Add(stage), BufferFrames);
     }
 
+    /// <summary>Enlarges frames 2× or 4× with Lanczos (the model-free default; Real-ESRGAN lives in Muybridge.Video.Onnx).</summary>
+    public Pipeline Upscale(int scale = 2) => Then(new Upscaling.LanczosUpscaler(scale));
+
     /// <summary>Aligns every frame's backdrop to the first one's (plates, cameras along a track), before interpolating.</summary>
     public Pipeline Register(Registration.RegistrationOptions? options = null) => Then(new Registration.BackdropRegistration(options));
 

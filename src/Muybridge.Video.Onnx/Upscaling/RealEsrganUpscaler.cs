@@ -1,0 +1,179 @@
+using System.Runtime.CompilerServices;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Onnx.Sessions;
+using Muybridge.Video.Upscaling;
+
+namespace Muybridge.Video.Onnx.Upscaling;
+
+/// <summary>
+/// Real-ESRGAN ×4 (e.g. realesr-animevideov3: <c>input</c> f32 [N,3,H,W] RGB 0…1, <c>output</c> [N,3,4H,4W]) run tile by
+/// tile: each tile carries <see cref="RealEsrganOptions.TileOverlap"/> pixels of context that are cropped away, so a frame
+/// of any size fits in memory and the tiles join without seams. Alpha is upscaled with Lanczos.
+/// </summary>
+public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
+{
+    private const int ModelScale = 4;
+    private readonly OnnxModel _model;
+    private readonly string _inputName;
+    private readonly string[] _outputNames;
+    private readonly float[] _tile;
+
+    /// <summary>Loads the model and checks its contract.</summary>
+    /// <exception cref="ModelContractException">The model is not a 3-channel float image-to-image network.</exception>
+    public RealEsrganUpscaler(string modelPath, RealEsrganOptions? options = null)
+    {
+        Options = options ?? new RealEsrganOptions();
+        Options.Validate();
+        _model = OnnxModel.Load(modelPath, Options.Session);
+        try
+        {
+            var inputs = _model.Session.InputMetadata;
+            var outputs = _model.Session.OutputMetadata;
+            var input = inputs.First();
+            var output = outputs.First();
+            if (inputs.Count != 1 || input.Value.Dimensions.Length != 4 || input.Value.Dimensions[1] is not (3 or -1) || input.Value.ElementDataType != TensorElementType.Float
+                || output.Value.Dimensions.Length != 4 || output.Value.ElementDataType != TensorElementType.Float)
+            {
+                throw new ModelContractException(
+                    $"'{modelPath}' is not a Real-ESRGAN export: expected one float input [N,3,H,W] and a float output [N,3,4H,4W]; it has inputs {string.Join(", ", inputs.Select(i => $"{i.Key} {i.Value.ElementDataType} [{string.Join(",", i.Value.Dimensions)}]"))} and output {output.Key} [{string.Join(",", output.Value.Dimensions)}].");
+            }
+
+            _inputName = input.Key;
+            _outputNames = [output.Key];
+        }
+        catch
+        {
+            _model.Dispose();
+            throw;
+        }
+
+        _tile = new float[3 * Options.TileSize * Options.TileSize];
+    }
+
+    /// <summary>The settings in use.</summary>
+    public RealEsrganOptions Options { get; }
+
+    /// <summary>The provider that runs the model.</summary>
+    public ExecutionProvider ActiveProvider => _model.ActiveProvider;
+
+    /// <inheritdoc />
+    public string Name => $"real-esrgan ×{Options.Scale}";
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            Frame result;
+            using (frame)
+            {
+                result = Upscale(frame, cancellationToken);
+            }
+
+            yield return result;
+        }
+    }
+
+    /// <summary>Upscales one frame; index, timing and alpha are carried over.</summary>
+    public Frame Upscale(Frame frame, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var full = frame.CreateSibling(frame.Width * ModelScale, frame.Height * ModelScale);
+        try
+        {
+            full.Index = frame.Index;
+            full.Timestamp = frame.Timestamp;
+            full.Duration = frame.Duration;
+            var step = Options.TileSize - 2 * Options.TileOverlap;
+            for (var ty = 0; ty < frame.Height; ty += step)
+            {
+                for (var tx = 0; tx < frame.Width; tx += step)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    RunTile(frame, full, tx, ty, Math.Min(step, frame.Width - tx), Math.Min(step, frame.Height - ty));
+                }
+            }
+
+            if (frame.HasAlpha)
+            {
+                using var alpha = LanczosUpscaler.Upscale(frame, ModelScale);
+                alpha.Alpha.CopyTo(full.EnsureAlpha());
+            }
+            else if (full.HasAlpha)
+            {
+                full.RemoveAlpha();
+            }
+
+            if (Options.Scale == ModelScale)
+            {
+                return full;
+            }
+
+            using (full)
+            {
+                var half = Imaging.Codec.Current.Resize(full, frame.Width * Options.Scale, frame.Height * Options.Scale);
+                half.Index = frame.Index;
+                half.Timestamp = frame.Timestamp;
+                half.Duration = frame.Duration;
+                return half;
+            }
+        }
+        catch
+        {
+            full.Dispose();
+            throw;
+        }
+    }
+
+    private void RunTile(Frame frame, Frame target, int coreX, int coreY, int coreWidth, int coreHeight)
+    {
+        var overlap = Options.TileOverlap;
+        int x0 = Math.Max(coreX - overlap, 0), y0 = Math.Max(coreY - overlap, 0);
+        int x1 = Math.Min(coreX + coreWidth + overlap, frame.Width), y1 = Math.Min(coreY + coreHeight + overlap, frame.Height);
+        int w = x1 - x0, h = y1 - y0, plane = w * h;
+        var rgb = frame.Rgb;
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var s = 3 * ((y0 + y) * frame.Width + x0 + x);
+                var i = y * w + x;
+                _tile[i] = rgb[s] / 255f;
+                _tile[plane + i] = rgb[s + 1] / 255f;
+                _tile[2 * plane + i] = rgb[s + 2] / 255f;
+            }
+        }
+
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _tile.AsMemory(0, 3 * plane), [1, 3, h, w]);
+        using var runOptions = new RunOptions();
+        using var outputs = _model.Session.Run(runOptions, [_inputName], [input], _outputNames);
+        var result = outputs[0].GetTensorDataAsSpan<float>();
+        int ow = w * ModelScale, outPlane = ow * h * ModelScale;
+        if (result.Length != 3 * outPlane)
+        {
+            throw new ModelContractException($"'{_model.Path}' returned {result.Length} values for a {w}x{h} tile; a ×4 model returns {3 * outPlane}.");
+        }
+
+        var targetRgb = target.Rgb;
+        int offsetX = (coreX - x0) * ModelScale, offsetY = (coreY - y0) * ModelScale;
+        for (var y = 0; y < coreHeight * ModelScale; y++)
+        {
+            var row = (offsetY + y) * ow + offsetX;
+            var destination = 3 * ((coreY * ModelScale + y) * target.Width + coreX * ModelScale);
+            for (var x = 0; x < coreWidth * ModelScale; x++)
+            {
+                var i = row + x;
+                targetRgb[destination + 3 * x] = ToByte(result[i]);
+                targetRgb[destination + 3 * x + 1] = ToByte(result[outPlane + i]);
+                targetRgb[destination + 3 * x + 2] = ToByte(result[2 * outPlane + i]);
+            }
+        }
+    }
+
+    private static byte ToByte(float value) => (byte)Math.Clamp(value * 255f + 0.5f, 0f, 255f);
+
+    /// <inheritdoc />
+    public void Dispose() => _model.Dispose();
+}
