@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Muybridge.Video.Frames;
@@ -62,19 +61,8 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
     public string Name => $"real-esrgan ×{Options.Scale}";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            Frame result;
-            using (frame)
-            {
-                result = Upscale(frame, cancellationToken);
-            }
-
-            yield return result;
-        }
-    }
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
+        => PerFrame.MapAsync(frames, frame => Upscale(frame, cancellationToken), cancellationToken);
 
     /// <summary>Upscales one frame; index, timing and alpha are carried over.</summary>
     public Frame Upscale(Frame frame, CancellationToken cancellationToken = default)
@@ -83,9 +71,7 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
         var full = frame.CreateSibling(frame.Width * ModelScale, frame.Height * ModelScale);
         try
         {
-            full.Index = frame.Index;
-            full.Timestamp = frame.Timestamp;
-            full.Duration = frame.Duration;
+            PerFrame.CopyTiming(frame, full);
             var step = Options.TileSize - 2 * Options.TileOverlap;
             for (var ty = 0; ty < frame.Height; ty += step)
             {
@@ -114,9 +100,7 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
             using (full)
             {
                 var half = Imaging.Codec.Current.Resize(full, frame.Width * Options.Scale, frame.Height * Options.Scale);
-                half.Index = frame.Index;
-                half.Timestamp = frame.Timestamp;
-                half.Duration = frame.Duration;
+                PerFrame.CopyTiming(frame, half);
                 return half;
             }
         }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
 
@@ -26,28 +25,15 @@ public sealed class LanczosUpscaler : IFrameStage
     public string Name => $"lanczos ×{Scale}";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            Frame result;
-            using (frame)
-            {
-                result = Upscale(frame, Scale);
-            }
-
-            yield return result;
-        }
-    }
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
+        => PerFrame.MapAsync(frames, frame => Upscale(frame, Scale), cancellationToken);
 
     /// <summary>One frame, resized to <paramref name="scale"/> times its size; index and timing are kept.</summary>
     public static Frame Upscale(Frame frame, int scale)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var result = Codec.Current.Resize(frame, frame.Width * scale, frame.Height * scale);
-        result.Index = frame.Index;
-        result.Timestamp = frame.Timestamp;
-        result.Duration = frame.Duration;
+        PerFrame.CopyTiming(frame, result);
         return result;
     }
 }
