@@ -76,25 +76,21 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
     {
         InterpolationChecks.Validate(first, second, times, results);
         Prepare(first.Width, first.Height);
-        var withAlpha = first.HasAlpha || second.HasAlpha;
         for (var k = 0; k < times.Length; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var result = results[k];
-            TensorLayout.ToPlanar(first.Rgb, first.Width, first.Height, _paddedWidth, _paddedHeight, _img0);
-            TensorLayout.ToPlanar(second.Rgb, first.Width, first.Height, _paddedWidth, _paddedHeight, _img1);
+            var whole = new PixelRect(0, 0, first.Width, first.Height);
+            TensorLayout.ToPlanar(first.Rgb, first.Width, whole, _paddedWidth, _paddedHeight, _img0);
+            TensorLayout.ToPlanar(second.Rgb, first.Width, whole, _paddedWidth, _paddedHeight, _img1);
             Run(times[k]);
-            TensorLayout.FromPlanar(_output, _paddedWidth, _paddedHeight, result.Rgb, first.Width, first.Height);
-            if (withAlpha)
+            TensorLayout.FromPlanar(_output, _paddedWidth, _paddedHeight, 0, 0, result.Rgb, result.Width, whole);
+            if (InterpolationChecks.PrepareAlpha(first, second, result))
             {
                 TensorLayout.AlphaToPlanar(first.HasAlpha ? first.Alpha : default, first.Width, first.Height, _paddedWidth, _paddedHeight, _img0);
                 TensorLayout.AlphaToPlanar(second.HasAlpha ? second.Alpha : default, first.Width, first.Height, _paddedWidth, _paddedHeight, _img1);
                 Run(times[k]);
-                TensorLayout.AlphaFromPlanar(_output, _paddedWidth, _paddedHeight, result.EnsureAlpha(), first.Width, first.Height);
-            }
-            else if (result.HasAlpha)
-            {
-                result.RemoveAlpha();
+                TensorLayout.AlphaFromPlanar(_output, _paddedWidth, _paddedHeight, result.Alpha, first.Width, first.Height);
             }
         }
     }
@@ -109,8 +105,7 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
             Convert(_time, _timeHalf);
         }
 
-        using var runOptions = new RunOptions();
-        _model.Session.Run(runOptions, _inputNames, _inputs, _outputNames, _outputs);
+        _model.Session.Run(_model.RunOptions, _inputNames, _inputs, _outputNames, _outputs);
         if (_half)
         {
             for (var i = 0; i < _output.Length; i++)
@@ -178,7 +173,7 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
     {
         var inputs = model.Session.InputMetadata;
         var outputs = model.Session.OutputMetadata;
-        var described = string.Join(", ", inputs.Select(i => $"{i.Key} {Describe(i.Value)}"));
+        var described = ModelContract.Describe(inputs);
         foreach (var name in new[] { "img0", "img1", "timestep" })
         {
             if (!inputs.ContainsKey(name))
@@ -203,14 +198,14 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
             var dims = inputs[name].Dimensions;
             if (dims.Length != 4 || (dims[1] != 3 && dims[1] != -1) || inputs[name].ElementDataType != type)
             {
-                throw new ModelContractException($"'{model.Path}': input {name} is {Describe(inputs[name])}; RIFE takes {type} [1,3,H,W].");
+                throw new ModelContractException($"'{model.Path}': input {name} is {ModelContract.Describe(inputs[name])}; RIFE takes {type} [1,3,H,W].");
             }
         }
 
         var output = outputs.First();
         if (output.Value.Dimensions.Length != 4 || (output.Value.Dimensions[1] != 3 && output.Value.Dimensions[1] != -1) || output.Value.ElementDataType != type)
         {
-            throw new ModelContractException($"'{model.Path}': output {output.Key} is {Describe(output.Value)}; RIFE gives {type} [1,3,H,W].");
+            throw new ModelContractException($"'{model.Path}': output {output.Key} is {ModelContract.Describe(output.Value)}; RIFE gives {type} [1,3,H,W].");
         }
 
         var timestep = inputs["timestep"];
@@ -222,15 +217,12 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
         var plane = timestep.Dimensions.Length == 4;
         if (!plane && timestep.Dimensions.Length > 2)
         {
-            throw new ModelContractException($"'{model.Path}': timestep is {Describe(timestep)}; RIFE takes [1,1,H,W] or a scalar.");
+            throw new ModelContractException($"'{model.Path}': timestep is {ModelContract.Describe(timestep)}; RIFE takes [1,1,H,W] or a scalar.");
         }
 
         var shape = timestep.Dimensions.Select(d => (long)Math.Max(d, 1)).ToArray();
         return (type == TensorElementType.Float16, plane, shape);
     }
-
-    private static string Describe(NodeMetadata metadata)
-        => $"{metadata.ElementDataType} [{string.Join(",", metadata.Dimensions.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]";
 
     private void DisposeValues()
     {

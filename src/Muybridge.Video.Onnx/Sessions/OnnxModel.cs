@@ -16,6 +16,9 @@ public sealed class OnnxModel : IDisposable
     /// <summary>The ONNX Runtime session.</summary>
     public InferenceSession Session { get; }
 
+    /// <summary>One set of run options for every call, so a run allocates no options object of its own.</summary>
+    internal RunOptions RunOptions { get; } = new();
+
     /// <summary>The model file.</summary>
     public string Path { get; }
 
@@ -102,5 +105,9 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => Session.Dispose();
+    public void Dispose()
+    {
+        RunOptions.Dispose();
+        Session.Dispose();
+    }
 }

@@ -4,8 +4,26 @@ namespace Muybridge.Video.Onnx.Sessions;
 public static class OnnxProviderNames
 {
     /// <summary>The name ONNX Runtime reports, e.g. CUDAExecutionProvider.</summary>
-    public static string NativeName(ExecutionProvider provider) => ProviderRegistration.NativeName(provider);
+    public static string NativeName(ExecutionProvider provider) => provider switch
+    {
+        ExecutionProvider.Cpu => "CPUExecutionProvider",
+        ExecutionProvider.Cuda => "CUDAExecutionProvider",
+        ExecutionProvider.DirectML => "DmlExecutionProvider",
+        ExecutionProvider.TensorRT => "TensorrtExecutionProvider",
+        ExecutionProvider.CoreML => "CoreMLExecutionProvider",
+        ExecutionProvider.OpenVino => "OpenVINOExecutionProvider",
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
 
     /// <summary>The NuGet package (and system libraries) the provider needs.</summary>
-    public static string Package(ExecutionProvider provider) => ProviderRegistration.Package(provider);
+    public static string Package(ExecutionProvider provider) => provider switch
+    {
+        ExecutionProvider.Cpu => "Microsoft.ML.OnnxRuntime",
+        ExecutionProvider.Cuda => "Microsoft.ML.OnnxRuntime.Gpu (plus CUDA 12/13 and cuDNN 9 on the machine)",
+        ExecutionProvider.DirectML => "Microsoft.ML.OnnxRuntime.DirectML (Windows only), instead of Microsoft.ML.OnnxRuntime",
+        ExecutionProvider.TensorRT => "Microsoft.ML.OnnxRuntime.Gpu with TensorRT installed",
+        ExecutionProvider.CoreML => "Microsoft.ML.OnnxRuntime on macOS or iOS",
+        ExecutionProvider.OpenVino => "Intel.ML.OnnxRuntime.OpenVino",
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
 }

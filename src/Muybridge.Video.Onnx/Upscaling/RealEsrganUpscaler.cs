@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Onnx.Sessions;
+using Muybridge.Video.Onnx.Tensors;
 using Muybridge.Video.Upscaling;
 
 namespace Muybridge.Video.Onnx.Upscaling;
@@ -36,7 +37,7 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
                 || output.Value.Dimensions.Length != 4 || output.Value.ElementDataType != TensorElementType.Float)
             {
                 throw new ModelContractException(
-                    $"'{modelPath}' is not a Real-ESRGAN export: expected one float input [N,3,H,W] and a float output [N,3,4H,4W]; it has inputs {string.Join(", ", inputs.Select(i => $"{i.Key} {i.Value.ElementDataType} [{string.Join(",", i.Value.Dimensions)}]"))} and output {output.Key} [{string.Join(",", output.Value.Dimensions)}].");
+                    $"'{modelPath}' is not a Real-ESRGAN export: expected one float input [N,3,H,W] and a float output [N,3,4H,4W]; it has inputs {ModelContract.Describe(inputs)} and outputs {ModelContract.Describe(outputs)}.");
             }
 
             _inputName = input.Key;
@@ -117,22 +118,9 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
         int x0 = Math.Max(coreX - overlap, 0), y0 = Math.Max(coreY - overlap, 0);
         int x1 = Math.Min(coreX + coreWidth + overlap, frame.Width), y1 = Math.Min(coreY + coreHeight + overlap, frame.Height);
         int w = x1 - x0, h = y1 - y0, plane = w * h;
-        var rgb = frame.Rgb;
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                var s = 3 * ((y0 + y) * frame.Width + x0 + x);
-                var i = y * w + x;
-                _tile[i] = rgb[s] / 255f;
-                _tile[plane + i] = rgb[s + 1] / 255f;
-                _tile[2 * plane + i] = rgb[s + 2] / 255f;
-            }
-        }
-
+        TensorLayout.ToPlanar(frame.Rgb, frame.Width, new PixelRect(x0, y0, w, h), w, h, _tile);
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _tile.AsMemory(0, 3 * plane), [1, 3, h, w]);
-        using var runOptions = new RunOptions();
-        using var outputs = _model.Session.Run(runOptions, [_inputName], [input], _outputNames);
+        using var outputs = _model.Session.Run(_model.RunOptions, [_inputName], [input], _outputNames);
         var result = outputs[0].GetTensorDataAsSpan<float>();
         int ow = w * ModelScale, outPlane = ow * h * ModelScale;
         if (result.Length != 3 * outPlane)
@@ -140,23 +128,9 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
             throw new ModelContractException($"'{_model.Path}' returned {result.Length} values for a {w}x{h} tile; a ×4 model returns {3 * outPlane}.");
         }
 
-        var targetRgb = target.Rgb;
-        int offsetX = (coreX - x0) * ModelScale, offsetY = (coreY - y0) * ModelScale;
-        for (var y = 0; y < coreHeight * ModelScale; y++)
-        {
-            var row = (offsetY + y) * ow + offsetX;
-            var destination = 3 * ((coreY * ModelScale + y) * target.Width + coreX * ModelScale);
-            for (var x = 0; x < coreWidth * ModelScale; x++)
-            {
-                var i = row + x;
-                targetRgb[destination + 3 * x] = ToByte(result[i]);
-                targetRgb[destination + 3 * x + 1] = ToByte(result[outPlane + i]);
-                targetRgb[destination + 3 * x + 2] = ToByte(result[2 * outPlane + i]);
-            }
-        }
+        var core = new PixelRect(coreX * ModelScale, coreY * ModelScale, coreWidth * ModelScale, coreHeight * ModelScale);
+        TensorLayout.FromPlanar(result, ow, h * ModelScale, (coreX - x0) * ModelScale, (coreY - y0) * ModelScale, target.Rgb, target.Width, core);
     }
-
-    private static byte ToByte(float value) => (byte)Math.Clamp(value * 255f + 0.5f, 0f, 255f);
 
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();

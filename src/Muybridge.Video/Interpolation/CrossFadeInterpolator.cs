@@ -20,9 +20,9 @@ public sealed class CrossFadeInterpolator : IFrameInterpolator
             cancellationToken.ThrowIfCancellationRequested();
             var result = results[k];
             Blend(first.Rgb, second.Rgb, result.Rgb, times[k]);
-            if (first.HasAlpha || second.HasAlpha)
+            if (InterpolationChecks.PrepareAlpha(first, second, result))
             {
-                var alpha = result.EnsureAlpha();
+                var alpha = result.Alpha;
                 if (first.HasAlpha && second.HasAlpha)
                 {
                     Blend(first.Alpha, second.Alpha, alpha, times[k]);
@@ -37,10 +37,6 @@ public sealed class CrossFadeInterpolator : IFrameInterpolator
                         alpha[i] = (byte)(255 - (int)((255 - plane[i]) * weight + 0.5f));
                     }
                 }
-            }
-            else if (result.HasAlpha)
-            {
-                result.RemoveAlpha();
             }
         }
     }

@@ -61,13 +61,14 @@ public sealed class FlowInterpolator : IFrameInterpolator
             () => _backward.Estimate(second, first, _f10));
 
         int width = first.Width, height = first.Height, n = width * height;
-        Ensure(ref _priority0, n);
-        Ensure(ref _priority1, n);
-        Ensure(ref _midU, n);
-        Ensure(ref _midV, n);
-        Ensure(ref _accW, n);
-        Ensure(ref _coverage, n);
-        var (globalU, globalV) = _global = MedianMotion(_f01);
+        ScratchBuffer.Ensure(ref _priority0, n);
+        ScratchBuffer.Ensure(ref _priority1, n);
+        ScratchBuffer.Ensure(ref _midU, n);
+        ScratchBuffer.Ensure(ref _midV, n);
+        ScratchBuffer.Ensure(ref _accW, n);
+        ScratchBuffer.Ensure(ref _coverage, n);
+        // The backdrop's motion: the median over a sparse grid is robust to the animal and cheap.
+        var (globalU, globalV) = _global = DominantMotion.Median(_f01, 4096, ref _sample);
         Priorities(_f01, _f10, globalU, globalV, _priority0);
         Priorities(_f10, _f01, -globalU, -globalV, _priority1);
 
@@ -129,7 +130,7 @@ public sealed class FlowInterpolator : IFrameInterpolator
         _fill.Fill(midU, midV, coverage, width, height);
 
         // Neighbouring pixels must agree on where they come from, or texture is torn into dust where the flow is unsure.
-        Ensure(ref _scratch, n);
+        ScratchBuffer.Ensure(ref _scratch, n);
         for (var pass = 0; pass < 2; pass++)
         {
             BoxBlur.Apply(midU, _scratch.AsSpan(0, n), width, height, 1);
@@ -181,21 +182,13 @@ public sealed class FlowInterpolator : IFrameInterpolator
     private void Render(Frame first, Frame second, float t, Frame result)
     {
         int width = first.Width, height = first.Height;
-        var withAlpha = first.HasAlpha || second.HasAlpha;
-        if (withAlpha)
-        {
-            result.EnsureAlpha();
-        }
-        else if (result.HasAlpha)
-        {
-            result.RemoveAlpha();
-        }
+        var withAlpha = InterpolationChecks.PrepareAlpha(first, second, result);
 
         var tolerance = Options.OcclusionTolerance;
         var n = width * height;
-        Ensure(ref _weight, n);
-        Ensure(ref _confidence, n);
-        Ensure(ref _scratch, n);
+        ScratchBuffer.Ensure(ref _weight, n);
+        ScratchBuffer.Ensure(ref _confidence, n);
+        ScratchBuffer.Ensure(ref _scratch, n);
         var (globalU, globalV) = _global;
         var fallback = Options.UncertainBlend;
 
@@ -241,11 +234,21 @@ public sealed class FlowInterpolator : IFrameInterpolator
                 // Where neither neighbour confirms the motion, hedge toward the cross-fade of the backdrop-aligned
                 // neighbours: a wrong sharp guess costs more than an honest blend.
                 var hedge = fallback * (1 - _confidence[i]);
-                PremultipliedSample(first, x - t * globalU, y - t * globalV, ga);
-                PremultipliedSample(second, x + (1 - t) * globalU, y + (1 - t) * globalV, gb);
-                for (var c = 0; c < 4; c++)
+                if (hedge > 0)
                 {
-                    a[c] = (1 - hedge) * (w0 * a[c] + w1 * b[c]) + hedge * ((1 - t) * ga[c] + t * gb[c]);
+                    PremultipliedSample(first, x - t * globalU, y - t * globalV, ga);
+                    PremultipliedSample(second, x + (1 - t) * globalU, y + (1 - t) * globalV, gb);
+                    for (var c = 0; c < 4; c++)
+                    {
+                        a[c] = (1 - hedge) * (w0 * a[c] + w1 * b[c]) + hedge * ((1 - t) * ga[c] + t * gb[c]);
+                    }
+                }
+                else
+                {
+                    for (var c = 0; c < 4; c++)
+                    {
+                        a[c] = w0 * a[c] + w1 * b[c];
+                    }
                 }
 
                 var outA = a[3];
@@ -292,40 +295,6 @@ public sealed class FlowInterpolator : IFrameInterpolator
             rgba[1] += w * rgb[3 * p + 1];
             rgba[2] += w * rgb[3 * p + 2];
             rgba[3] += weights[k] * a;
-        }
-    }
-
-    private (float U, float V) MedianMotion(FlowField flow)
-    {
-        // The backdrop's motion: the median over a sparse grid is robust to the animal and cheap.
-        var n = flow.Width * flow.Height;
-        var step = Math.Max(1, n / 4096);
-        var count = (n + step - 1) / step;
-        Ensure(ref _sample, count);
-        var sample = _sample.AsSpan(0, count);
-        var u = flow.U;
-        var v = flow.V;
-        for (var k = 0; k < count; k++)
-        {
-            sample[k] = u[k * step];
-        }
-
-        sample.Sort();
-        var mu = sample[count / 2];
-        for (var k = 0; k < count; k++)
-        {
-            sample[k] = v[k * step];
-        }
-
-        sample.Sort();
-        return (mu, sample[count / 2]);
-    }
-
-    private static void Ensure(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length)
-        {
-            buffer = new float[length];
         }
     }
 }

@@ -34,4 +34,21 @@ internal static class InterpolationChecks
             }
         }
     }
+
+    /// <summary>Gives the result an alpha plane exactly when either input has one; returns whether it did.</summary>
+    public static bool PrepareAlpha(Frame first, Frame second, Frame result)
+    {
+        if (first.HasAlpha || second.HasAlpha)
+        {
+            result.EnsureAlpha();
+            return true;
+        }
+
+        if (result.HasAlpha)
+        {
+            result.RemoveAlpha();
+        }
+
+        return false;
+    }
 }

@@ -89,7 +89,7 @@ public sealed class InterpolationStage : IFrameStage
                 yield return kept;
             }
 
-            if (Loop && previous is not null && first is not null && !ReferenceEquals(previous, first))
+            if (Loop && previous is not null && first is not null)
             {
                 Between(previous, first, previous.Duration, pending, cancellationToken);
                 for (var k = 0; k < pending.Length; k++)

@@ -60,8 +60,8 @@ public sealed class DenseOpticalFlow
             throw new InvalidFrameInputException($"Cannot estimate flow between frames of different sizes ({first.Width}x{first.Height} and {second.Width}x{second.Height}).");
         }
 
-        EnsureLength(ref _luma0, first.PixelCount);
-        EnsureLength(ref _luma1, first.PixelCount);
+        ScratchBuffer.Ensure(ref _luma0, first.PixelCount);
+        ScratchBuffer.Ensure(ref _luma1, first.PixelCount);
         FlowLuma.Fill(first, _luma0);
         FlowLuma.Fill(second, _luma1);
         Estimate(_luma0.AsSpan(0, first.PixelCount), _luma1.AsSpan(0, first.PixelCount), first.Width, first.Height, flow);
@@ -162,8 +162,8 @@ public sealed class DenseOpticalFlow
         var n = p * p;
         var nx = (width - p + stride - 1) / stride + 1;
         var ny = (height - p + stride - 1) / stride + 1;
-        EnsureLength(ref _patchU, nx * ny);
-        EnsureLength(ref _patchV, nx * ny);
+        ScratchBuffer.Ensure(ref _patchU, nx * ny);
+        ScratchBuffer.Ensure(ref _patchV, nx * ny);
         _accU.Resize(width, height);
         _accV.Resize(width, height);
         _accW.Resize(width, height);
@@ -290,12 +290,4 @@ public sealed class DenseOpticalFlow
     /// cut-out's empty surroundings) and costs a textured patch next to nothing.
     /// </summary>
     private static float Prior(float du, float dv, int n) => 0.05f * n * (du * du + dv * dv);
-
-    private static void EnsureLength(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length)
-        {
-            buffer = new float[length];
-        }
-    }
 }

@@ -83,26 +83,7 @@ public sealed class BackdropRegistration : IFrameStage
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         _flow.Estimate(first, second, _field);
-        return (Median(_field.U), Median(_field.V));
-    }
-
-    private float Median(ReadOnlySpan<float> values)
-    {
-        var step = Math.Max(1, values.Length / 8192);
-        var count = (values.Length + step - 1) / step;
-        if (_sample.Length < count)
-        {
-            _sample = new float[count];
-        }
-
-        var sample = _sample.AsSpan(0, count);
-        for (var k = 0; k < count; k++)
-        {
-            sample[k] = values[k * step];
-        }
-
-        sample.Sort();
-        return sample[count / 2];
+        return DominantMotion.Median(_field, 8192, ref _sample);
     }
 
     internal static Frame Shifted(Frame frame, float dx, float dy)
