@@ -111,4 +111,25 @@ public sealed class PlateSourceTests
         var e = await Assert.ThrowsAsync<InvalidFrameInputException>(() => FrameSources.OpenAsync(SharedData.Muybridge("cat-gallop-plate.jpg"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("--plate", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Equal_cells_cut_the_daisy_strip_into_sixteen_untrimmed_frames()
+    {
+        var path = SharedData.Muybridge("daisy-gallop-strip.png");
+        await using var source = PlateSource.Open(path, 1, 16, slicing: PlateSlicing.EqualCells);
+        var frames = await TestImages.ReadAllAsync(source);
+        using var strip = Frames.FrameFile.Load(path);
+        Assert.Equal(16, frames.Count);
+        for (var k = 0; k < frames.Count; k++)
+        {
+            Assert.Equal((128, 90), (frames[k].Width, frames[k].Height));
+            // Nothing trimmed: each frame is exactly its 128-pixel slice of the strip.
+            for (var y = 0; y < 90; y += 17)
+            {
+                Assert.Equal(strip.Rgb.Slice(3 * (y * strip.Width + 128 * k), 3 * 128).ToArray(), frames[k].Rgb.Slice(3 * y * 128, 3 * 128).ToArray());
+            }
+        }
+
+        frames.ForEach(f => f.Dispose());
+    }
 }

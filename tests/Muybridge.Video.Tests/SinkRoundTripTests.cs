@@ -1,3 +1,4 @@
+using Muybridge.Video.Frames;
 using Muybridge.Video.Sinks;
 using Muybridge.Video.Sources;
 
@@ -109,5 +110,27 @@ public sealed class SinkRoundTripTests : IDisposable
         var cellHeight = (int)Math.Round(138 * 100 / 225.0);
         Assert.Equal((4 + 4 * 104, 4 + 4 * (cellHeight + 4)), (frames[0].Width, frames[0].Height));
         frames.ForEach(f => f.Dispose());
+    }
+
+    [Fact]
+    public void A_single_cut_out_frame_round_trips_through_png_with_its_alpha()
+    {
+        using var original = FrameFile.Load(Path.Combine(SharedData.Muybridge("horse-in-motion"), "01.png"));
+        Assert.True(original.HasAlpha);
+        var path = Path.Combine(_folder, "horse.png");
+        FrameFile.Save(original, path);
+        using var back = FrameFile.Load(path);
+        Assert.Equal(original.Rgb.ToArray(), back.Rgb.ToArray());
+        Assert.Equal(original.Alpha.ToArray(), back.Alpha.ToArray());
+        Assert.Equal([path], Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void A_single_frame_with_an_unknown_extension_or_a_missing_file_is_refused_and_nothing_is_written()
+    {
+        using var frame = FrameFile.Load(Path.Combine(SharedData.Muybridge("buffalo-gallop"), "01.png"));
+        Assert.Throws<ArgumentException>(() => FrameFile.Save(frame, Path.Combine(_folder, "frame.bmp")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+        Assert.Throws<InvalidFrameInputException>(() => FrameFile.Load(Path.Combine(_folder, "missing.png")));
     }
 }
