@@ -34,7 +34,7 @@ public class InterpolationBenchmarks
     {
         var parts = Size.Split('x');
         int width = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), height = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-        var data = Path.Combine(FindShared(), "data", "muybridge", "elephant-walk");
+        var data = Path.Combine(BenchmarkData.Shared, "data", "muybridge", "elephant-walk");
         using var a = FrameFile.Load(Path.Combine(data, "05.png"));
         using var b = FrameFile.Load(Path.Combine(data, "07.png"));
         _first = Codec.Current.Resize(a, width, height);
@@ -99,18 +99,5 @@ public class InterpolationBenchmarks
         {
             throw new InvalidOperationException($"ffmpeg failed with {process.ExitCode}");
         }
-    }
-
-    private static string FindShared()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (dir.GetFiles("Muybridge.Video.sln").Length > 0)
-            {
-                return Path.Combine(dir.Parent!.FullName, "shared");
-            }
-        }
-
-        return Path.GetFullPath(Path.Combine("..", "shared"));
     }
 }

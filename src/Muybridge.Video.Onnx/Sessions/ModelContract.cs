@@ -13,4 +13,60 @@ internal static class ModelContract
     /// <summary>"name Float [1,3,?,?], …" for a set of inputs or outputs.</summary>
     public static string Describe(IReadOnlyDictionary<string, NodeMetadata> nodes)
         => string.Join(", ", nodes.Select(n => $"{n.Key} {Describe(n.Value)}"));
+
+    /// <summary>
+    /// Checks a loaded model against its catalogue card: every published input and output exists (by name, or by position
+    /// where the card leaves names open) with the published rank. Returns the actual input and output names in card order.
+    /// </summary>
+    /// <exception cref="ModelContractException">A name or rank differs; the message names the expected and the actual signature.</exception>
+    public static (string[] Inputs, string[] Outputs) Require(OnnxModel model, Catalog.ModelCard card)
+    {
+        var inputs = Match(model.Session.InputMetadata, card.Inputs);
+        var outputs = Match(model.Session.OutputMetadata, card.Outputs);
+        if (inputs is null || outputs is null)
+        {
+            throw new ModelContractException(
+                $"'{model.Path}' does not have the signature of {card.Name}: expected inputs {string.Join(", ", card.Inputs)} and outputs {string.Join(", ", card.Outputs)}; " +
+                $"the file has inputs {Describe(model.Session.InputMetadata)} and outputs {Describe(model.Session.OutputMetadata)}.");
+        }
+
+        return (inputs, outputs);
+    }
+
+    private static string[]? Match(IReadOnlyDictionary<string, NodeMetadata> actual, IReadOnlyList<Catalog.TensorContract> expected)
+    {
+        var names = new string[expected.Count];
+        var positional = actual.ToList();
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var contract = expected[i];
+            KeyValuePair<string, NodeMetadata> node;
+            if (contract.Name is { } name)
+            {
+                if (!actual.TryGetValue(name, out var metadata))
+                {
+                    return null;
+                }
+
+                node = new(name, metadata);
+            }
+            else if (i < positional.Count)
+            {
+                node = positional[i];
+            }
+            else
+            {
+                return null;
+            }
+
+            if (node.Value.Dimensions.Length != contract.Rank)
+            {
+                return null;
+            }
+
+            names[i] = node.Key;
+        }
+
+        return names;
+    }
 }

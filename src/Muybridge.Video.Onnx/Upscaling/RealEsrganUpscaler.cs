@@ -1,4 +1,3 @@
-using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Onnx.Sessions;
@@ -16,9 +15,9 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
 {
     private const int ModelScale = 4;
     private readonly OnnxModel _model;
-    private readonly string _inputName;
-    private readonly string[] _outputNames;
-    private readonly float[] _tile;
+    private readonly BoundTensors _tensors;
+    private readonly long[][] _inputShape = [[1, 3, 0, 0]];
+    private readonly long[][] _outputShape = [[1, 3, 0, 0]];
 
     /// <summary>Loads the model and checks its contract.</summary>
     /// <exception cref="ModelContractException">The model is not a 3-channel float image-to-image network.</exception>
@@ -40,16 +39,13 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
                     $"'{modelPath}' is not a Real-ESRGAN export: expected one float input [N,3,H,W] and a float output [N,3,4H,4W]; it has inputs {ModelContract.Describe(inputs)} and outputs {ModelContract.Describe(outputs)}.");
             }
 
-            _inputName = input.Key;
-            _outputNames = [output.Key];
+            _tensors = new BoundTensors(_model, [input.Key], [output.Key]);
         }
         catch
         {
             _model.Dispose();
             throw;
         }
-
-        _tile = new float[3 * Options.TileSize * Options.TileSize];
     }
 
     /// <summary>The settings in use.</summary>
@@ -73,13 +69,19 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
         try
         {
             PerFrame.CopyTiming(frame, full);
-            var step = Options.TileSize - 2 * Options.TileOverlap;
-            for (var ty = 0; ty < frame.Height; ty += step)
+
+            // Every tile has the same size (edge tiles slide inward rather than shrink), so the bound tensors are reused.
+            var tileWidth = Math.Min(Options.TileSize, frame.Width);
+            var tileHeight = Math.Min(Options.TileSize, frame.Height);
+            BindTiles(tileWidth, tileHeight);
+            var stepX = tileWidth == frame.Width ? frame.Width : Options.TileSize - 2 * Options.TileOverlap;
+            var stepY = tileHeight == frame.Height ? frame.Height : Options.TileSize - 2 * Options.TileOverlap;
+            for (var ty = 0; ty < frame.Height; ty += stepY)
             {
-                for (var tx = 0; tx < frame.Width; tx += step)
+                for (var tx = 0; tx < frame.Width; tx += stepX)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    RunTile(frame, full, tx, ty, Math.Min(step, frame.Width - tx), Math.Min(step, frame.Height - ty));
+                    RunTile(frame, full, new PixelRect(tx, ty, Math.Min(stepX, frame.Width - tx), Math.Min(stepY, frame.Height - ty)), tileWidth, tileHeight);
                 }
             }
 
@@ -112,26 +114,30 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
         }
     }
 
-    private void RunTile(Frame frame, Frame target, int coreX, int coreY, int coreWidth, int coreHeight)
+    private void BindTiles(int width, int height)
+    {
+        _inputShape[0][2] = height;
+        _inputShape[0][3] = width;
+        _outputShape[0][2] = height * ModelScale;
+        _outputShape[0][3] = width * ModelScale;
+        _tensors.Ensure(_inputShape, _outputShape);
+    }
+
+    private void RunTile(Frame frame, Frame target, PixelRect core, int tileWidth, int tileHeight)
     {
         var overlap = Options.TileOverlap;
-        int x0 = Math.Max(coreX - overlap, 0), y0 = Math.Max(coreY - overlap, 0);
-        int x1 = Math.Min(coreX + coreWidth + overlap, frame.Width), y1 = Math.Min(coreY + coreHeight + overlap, frame.Height);
-        int w = x1 - x0, h = y1 - y0, plane = w * h;
-        TensorLayout.ToPlanar(frame.Rgb, frame.Width, new PixelRect(x0, y0, w, h), w, h, _tile);
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _tile.AsMemory(0, 3 * plane), [1, 3, h, w]);
-        using var outputs = _model.Session.Run(_model.RunOptions, [_inputName], [input], _outputNames);
-        var result = outputs[0].GetTensorDataAsSpan<float>();
-        int ow = w * ModelScale, outPlane = ow * h * ModelScale;
-        if (result.Length != 3 * outPlane)
-        {
-            throw new ModelContractException($"'{_model.Path}' returned {result.Length} values for a {w}x{h} tile; a ×4 model returns {3 * outPlane}.");
-        }
-
-        var core = new PixelRect(coreX * ModelScale, coreY * ModelScale, coreWidth * ModelScale, coreHeight * ModelScale);
-        TensorLayout.FromPlanar(result, ow, h * ModelScale, (coreX - x0) * ModelScale, (coreY - y0) * ModelScale, target.Rgb, target.Width, core);
+        var x0 = Math.Clamp(core.X - overlap, 0, frame.Width - tileWidth);
+        var y0 = Math.Clamp(core.Y - overlap, 0, frame.Height - tileHeight);
+        TensorLayout.ToPlanar(frame.Rgb, frame.Width, new PixelRect(x0, y0, tileWidth, tileHeight), tileWidth, tileHeight, _tensors.Input(0));
+        _tensors.Run();
+        var scaled = new PixelRect(core.X * ModelScale, core.Y * ModelScale, core.Width * ModelScale, core.Height * ModelScale);
+        TensorLayout.FromPlanar(_tensors.Output(0), tileWidth * ModelScale, tileHeight * ModelScale, (core.X - x0) * ModelScale, (core.Y - y0) * ModelScale, target.Rgb, target.Width, scaled);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _model.Dispose();
+    public void Dispose()
+    {
+        _tensors.Dispose();
+        _model.Dispose();
+    }
 }

@@ -49,6 +49,9 @@ public sealed class Pipeline
     /// <summary>Enlarges frames 2× or 4× with Lanczos (the model-free default; Real-ESRGAN lives in Muybridge.Video.Onnx).</summary>
     public Pipeline Upscale(int scale = 2) => Then(new Upscaling.LanczosUpscaler(scale));
 
+    /// <summary>Fills each frame's depth plane (nearness 0…1) with <paramref name="estimator"/>, or the model-free ground-plane estimate.</summary>
+    public Pipeline EstimateDepth(Depth.IDepthEstimator? estimator = null) => Then(new Depth.DepthStage(estimator ?? new Depth.GroundPlaneDepthEstimator()));
+
     /// <summary>Aligns every frame's backdrop to the first one's (plates, cameras along a track), before interpolating.</summary>
     public Pipeline Register(Registration.RegistrationOptions? options = null) => Then(new Registration.BackdropRegistration(options));
 

@@ -1,0 +1,121 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Muybridge.Video.Onnx.Sessions;
+
+/// <summary>
+/// Float input and output tensors of fixed shapes over managed buffers, bound to the session once (IO binding), so each run
+/// writes into the same memory and allocates nothing. Rebuilt only when a shape changes.
+/// </summary>
+internal sealed class BoundTensors : IDisposable
+{
+    private readonly OnnxModel _model;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly float[][] _inputs;
+    private readonly float[][] _outputs;
+    private readonly List<OrtValue> _values = [];
+    private readonly long[][] _inputShapes;
+    private readonly long[][] _outputShapes;
+    private OrtIoBinding? _binding;
+
+    public BoundTensors(OnnxModel model, string[] inputNames, string[] outputNames)
+    {
+        _model = model;
+        _inputNames = inputNames;
+        _outputNames = outputNames;
+        _inputs = new float[inputNames.Length][];
+        _outputs = new float[outputNames.Length][];
+        _inputShapes = new long[inputNames.Length][];
+        _outputShapes = new long[outputNames.Length][];
+        Array.Fill(_inputs, []);
+        Array.Fill(_outputs, []);
+        Array.Fill(_inputShapes, []);
+        Array.Fill(_outputShapes, []);
+    }
+
+    /// <summary>Makes sure the tensors have these shapes; binds anew only on a change.</summary>
+    public void Ensure(ReadOnlySpan<long[]> inputShapes, ReadOnlySpan<long[]> outputShapes)
+    {
+        if (_binding is not null && Same(_inputShapes, inputShapes) && Same(_outputShapes, outputShapes))
+        {
+            return;
+        }
+
+        Release();
+        _binding = _model.Session.CreateIoBinding();
+        for (var i = 0; i < _inputNames.Length; i++)
+        {
+            _inputShapes[i] = inputShapes[i];
+            _inputs[i] = new float[Count(inputShapes[i])];
+            var value = OrtValue.CreateTensorValueFromMemory(_inputs[i], inputShapes[i]);
+            _values.Add(value);
+            _binding.BindInput(_inputNames[i], value);
+        }
+
+        for (var i = 0; i < _outputNames.Length; i++)
+        {
+            _outputShapes[i] = outputShapes[i];
+            _outputs[i] = new float[Count(outputShapes[i])];
+            var value = OrtValue.CreateTensorValueFromMemory(_outputs[i], outputShapes[i]);
+            _values.Add(value);
+            _binding.BindOutput(_outputNames[i], value);
+        }
+    }
+
+    public Span<float> Input(int index) => _inputs[index];
+
+    public ReadOnlySpan<float> Output(int index) => _outputs[index];
+
+    /// <summary>Runs the session on the bound buffers.</summary>
+    /// <exception cref="ModelContractException">The model's outputs do not have the shapes its contract promises.</exception>
+    public void Run()
+    {
+        var binding = _binding ?? throw new InvalidOperationException("Call Ensure before Run.");
+        try
+        {
+            _model.Session.RunWithBinding(_model.RunOptions, binding);
+        }
+        catch (OnnxRuntimeException e) when (e.Message.Contains("shape", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("dimension", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelContractException($"'{_model.Path}' did not produce outputs of shape {string.Join(", ", _outputShapes.Select(s => $"[{string.Join(',', s)}]"))}: {e.Message}");
+        }
+    }
+
+    public void Dispose() => Release();
+
+    private void Release()
+    {
+        foreach (var value in _values)
+        {
+            value.Dispose();
+        }
+
+        _values.Clear();
+        _binding?.Dispose();
+        _binding = null;
+    }
+
+    private static long Count(long[] shape)
+    {
+        long n = 1;
+        foreach (var d in shape)
+        {
+            n *= d;
+        }
+
+        return n;
+    }
+
+    private static bool Same(long[][] current, ReadOnlySpan<long[]> wanted)
+    {
+        for (var i = 0; i < current.Length; i++)
+        {
+            if (!current[i].AsSpan().SequenceEqual(wanted[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
