@@ -9,7 +9,9 @@ var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life
     CompositeCommand.Create(),
     RetimeCommand.Create(),
     UpscaleCommand.Create(),
+    DepthCommand.Create(),
     EvaluateCommand.Create(),
     ProvidersCommand.Create(),
+    ModelsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -36,6 +36,23 @@ internal static class CommonOptions
 
     public static Option<string?> ContactSheet() => new("--contact-sheet") { Description = "Also write a contact sheet of the output frames (.png or .jpg)." };
 
+    public static Option<Onnx.Sessions.ExecutionProvider[]> Providers() => new("--provider")
+    {
+        Description = "ONNX Runtime execution provider to try, best first (cpu, cuda, directml, tensorrt, coreml, openvino); repeatable. A provider that cannot load falls back to the CPU with a note.",
+    };
+
+    public static Onnx.Sessions.OnnxSessionOptions Session(Onnx.Sessions.ExecutionProvider[]? providers)
+        => providers is { Length: > 0 } ? new Onnx.Sessions.OnnxSessionOptions { Providers = providers, FallbackToCpu = true } : Onnx.Sessions.OnnxSessionOptions.Cpu;
+
+    /// <summary>Says on stderr when the model runs on another provider than the first one asked for.</summary>
+    public static void ReportProvider(Onnx.Sessions.ExecutionProvider[]? asked, Onnx.Sessions.ExecutionProvider active)
+    {
+        if (asked is { Length: > 0 } && asked[0] != active)
+        {
+            Console.Error.WriteLine($"note: {asked[0]} is not available here; running on {active}. See `muybridge providers`.");
+        }
+    }
+
     public static (int Rows, int Columns)? ParseGrid(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

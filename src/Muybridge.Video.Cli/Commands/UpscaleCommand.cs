@@ -15,7 +15,8 @@ internal static class UpscaleCommand
         var scale = new Option<int>("--scale") { Description = "2 or 4.", DefaultValueFactory = _ => 2 };
         var model = new Option<string?>("--model") { Description = "A Real-ESRGAN ×4 ONNX export (e.g. realesr-animevideov3.onnx); default: Lanczos." };
         var tile = new Option<int>("--tile") { Description = "Model tile size in input pixels (smaller uses less memory).", DefaultValueFactory = _ => 128 };
-        var command = new Command("upscale", "Make frames 2× or 4× larger.") { scale, model, tile, fps, outputs };
+        var providers = CommonOptions.Providers();
+        var command = new Command("upscale", "Make frames 2× or 4× larger.") { scale, model, tile, providers, fps, outputs };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
@@ -26,7 +27,12 @@ internal static class UpscaleCommand
             }
 
             await using var source = await input.OpenAsync(parse, ct);
-            using var esrgan = parse.GetValue(model) is { } path ? new RealEsrganUpscaler(path, new RealEsrganOptions { Scale = factor, TileSize = parse.GetValue(tile) }) : null;
+            using var esrgan = parse.GetValue(model) is { } path ? new RealEsrganUpscaler(path, new RealEsrganOptions { Scale = factor, TileSize = parse.GetValue(tile), Session = CommonOptions.Session(parse.GetValue(providers)) }) : null;
+            if (esrgan is not null)
+            {
+                CommonOptions.ReportProvider(parse.GetValue(providers), esrgan.ActiveProvider);
+            }
+
             IFrameStage stage = esrgan is null ? new LanczosUpscaler(factor) : esrgan;
             await CommandRunner.WriteAsync(Pipeline.From(source).Then(stage), parse.GetValue(outputs)!, null, parse.GetValue(fps), ct);
         }, cancellationToken));
