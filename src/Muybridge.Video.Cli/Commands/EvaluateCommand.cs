@@ -7,7 +7,7 @@ namespace Muybridge.Video.Cli.Commands;
 /// <summary><c>muybridge evaluate</c>: scores the stages against ground truth, so quality is measured the same way by everyone.</summary>
 internal static class EvaluateCommand
 {
-    public static Command Create() => new("evaluate", "Score stages against held-out or ground-truth frames.") { Interpolation() };
+    public static Command Create() => new("evaluate", "Score stages against held-out or ground-truth frames.") { Interpolation(), Matting() };
 
     private static Command Interpolation()
     {
@@ -32,6 +32,35 @@ internal static class EvaluateCommand
             IFrameInterpolator[] methods = [new CrossFadeInterpolator(), new FlowInterpolator()];
             var scores = await InterpolationEvaluation.RunAsync(set, methods, Console.Out, ct);
             var table = InterpolationEvaluation.MarkdownTable(scores);
+            Console.WriteLine();
+            Console.WriteLine(table);
+            if (parse.GetValue(report) is { } path)
+            {
+                await File.WriteAllTextAsync(path, table, ct);
+            }
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Matting()
+    {
+        var data = new Option<string>("--data") { Description = "Folder holding horse-in-motion, daisy-gallop-plate.jpg and cat-gallop-plate.jpg (e.g. ../shared/data/muybridge; ../backgrounds beside it).", Required = true };
+        var models = new Option<string[]>("--model") { Description = "A matting model to score beside the model-free matter; its catalog name comes from the file name (isnet-medium.onnx, isnet-small.onnx, u2net.onnx). Repeatable." };
+        var report = new Option<string?>("--report") { Description = "Also write the table as Markdown to this file." };
+        var sheets = new Option<string?>("--sheets") { Description = "Write a contact sheet per backdrop and method into this folder (red: matte beyond the truth, green: truth missed)." };
+        var command = new Command("matting", "Matte the horse-in-motion cut-outs composited over real plate backdrops from two clicks; report IoU and alpha error per method.") { data, models, report, sheets };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
+        {
+            var methods = new List<MattingEvaluation.Method> { new("model-free", clicks => new Muybridge.Video.Matting.SeededMatter(clicks)) };
+            foreach (var model in parse.GetValue(models) ?? [])
+            {
+                var name = Path.GetFileNameWithoutExtension(model);
+                var card = Onnx.Catalog.ModelCatalog.All.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Name ?? "isnet-medium";
+                methods.Add(new(name, clicks => new Onnx.Matting.SalientObjectMatter(model, clicks, new Onnx.Matting.SalientMatterOptions { CatalogName = card })));
+            }
+
+            var scores = await MattingEvaluation.RunAsync(parse.GetValue(data)!, methods, parse.GetValue(sheets), Console.Out, ct);
+            var table = MattingEvaluation.MarkdownTable(scores);
             Console.WriteLine();
             Console.WriteLine(table);
             if (parse.GetValue(report) is { } path)

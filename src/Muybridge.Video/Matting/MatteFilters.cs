@@ -150,4 +150,98 @@ internal static class MatteFilters
             }
         }
     }
+
+    /// <summary>Clears the 4-connected regions of <paramref name="mask"/> smaller than <paramref name="minArea"/> pixels.</summary>
+    public static void RemoveSmallRegions(bool[] mask, int width, int height, int minArea)
+    {
+        if (minArea <= 1)
+        {
+            return;
+        }
+
+        var (labels, sizes) = Regions(mask, width, height);
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (labels[i] >= 0 && sizes[labels[i]] < minArea)
+            {
+                mask[i] = false;
+            }
+        }
+    }
+
+    /// <summary>4-connected regions of <paramref name="mask"/>: a label per pixel (−1 outside) and each region's size.</summary>
+    public static (int[] Labels, List<int> Sizes) Regions(bool[] mask, int width, int height)
+    {
+        var labels = new int[mask.Length];
+        Array.Fill(labels, -1);
+        var sizes = new List<int>();
+        var stack = new Stack<int>();
+        for (var start = 0; start < mask.Length; start++)
+        {
+            if (!mask[start] || labels[start] >= 0)
+            {
+                continue;
+            }
+
+            var label = sizes.Count;
+            var size = 0;
+            labels[start] = label;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var p = stack.Pop();
+                size++;
+                var x = p % width;
+                if (x > 0) Visit(p - 1);
+                if (x < width - 1) Visit(p + 1);
+                if (p >= width) Visit(p - width);
+                if (p < mask.Length - width) Visit(p + width);
+            }
+
+            sizes.Add(size);
+
+            void Visit(int q)
+            {
+                if (mask[q] && labels[q] < 0)
+                {
+                    labels[q] = label;
+                    stack.Push(q);
+                }
+            }
+        }
+
+        return (labels, sizes);
+    }
+
+    /// <summary>Grey-level dilation (max, <paramref name="grow"/>) or erosion (min) of a soft matte by a square, in place.</summary>
+    public static void MinMax(Span<float> plane, Span<float> scratch, int width, int height, int radius, bool grow)
+    {
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var v = grow ? 0f : 1f;
+                for (var d = Math.Max(0, x - radius); d <= Math.Min(width - 1, x + radius); d++)
+                {
+                    v = grow ? Math.Max(v, plane[y * width + d]) : Math.Min(v, plane[y * width + d]);
+                }
+
+                scratch[y * width + x] = v;
+            }
+        }
+
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var v = grow ? 0f : 1f;
+                for (var d = Math.Max(0, y - radius); d <= Math.Min(height - 1, y + radius); d++)
+                {
+                    v = grow ? Math.Max(v, scratch[d * width + x]) : Math.Min(v, scratch[d * width + x]);
+                }
+
+                plane[y * width + x] = v;
+            }
+        }
+    }
 }

@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
+using Muybridge.Video.Onnx.Catalog;
+using Muybridge.Video.Onnx.Sessions;
+using Muybridge.Video.Onnx.Tensors;
+
+namespace Muybridge.Video.Onnx.Matting;
+
+/// <summary>
+/// A salient-object matting model (ISNet, U²-Net: one image in, one matte out) restricted by the user's clicks: the model
+/// says what stands out, the clicks say which of it is the subject (positive) and what to leave out (negative). The clicks
+/// follow the subject along the optical flow, so the user clicks once on the first frame. Then <see cref="MatteRefiner"/>
+/// cleans the edge against the image. A frame where no positive click lands on anything gets an explicit empty matte.
+/// </summary>
+public sealed class SalientObjectMatter : IFrameStage, IDisposable
+{
+    private readonly OnnxModel _model;
+    private readonly BoundTensors _tensors;
+    private readonly ChannelAffine _affine;
+    private readonly PointPrompt[] _points;
+    private readonly int _inputSize;
+    private readonly int _outputSize;
+    private float[] _soft = [];
+
+    /// <summary>Loads the model and checks it against its catalogue card.</summary>
+    /// <exception cref="ArgumentException">No positive point.</exception>
+    /// <exception cref="ModelContractException">The file's inputs or outputs differ from the card's.</exception>
+    public SalientObjectMatter(string modelPath, IEnumerable<PointPrompt> points, SalientMatterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        _points = points.ToArray();
+        if (!_points.Any(p => p.Positive))
+        {
+            throw new ArgumentException("Matting needs at least one positive point on the subject (CLI: --point x,y).", nameof(points));
+        }
+
+        Options = options ?? new SalientMatterOptions();
+        Options.Refinement.Validate();
+        Card = ModelCatalog.Find(Options.CatalogName);
+        if (Card.Stage != ModelStage.Matting)
+        {
+            throw new ArgumentException($"'{Card.Name}' is a {Card.Stage} model, not a matting model.", nameof(options));
+        }
+
+        _affine = ChannelAffine.From(Card.InputFormat ?? ImageTensorFormat.CenteredUnit);
+        _model = OnnxModel.Load(modelPath, Options.Session);
+        try
+        {
+            var (inputs, outputs) = ModelContract.Require(_model, Card);
+            var input = _model.Session.InputMetadata[inputs[0]].Dimensions;
+            var output = _model.Session.OutputMetadata[outputs[0]].Dimensions;
+            _inputSize = input[^1] > 0 ? input[^1] : 1024;
+            _outputSize = output[^1] > 0 ? output[^1] : _inputSize;
+            if (input[1] is not (3 or -1))
+            {
+                throw new ModelContractException($"'{modelPath}' takes {ModelContract.Describe(_model.Session.InputMetadata[inputs[0]])}; a matting model takes a 3-channel image.");
+            }
+
+            // Bind only the matte: ISNet's side outputs are never copied out.
+            _tensors = new BoundTensors(_model, inputs, [outputs[0]]);
+            _tensors.Ensure([[1, 3, _inputSize, _inputSize]], [[1, 1, _outputSize, _outputSize]]);
+        }
+        catch
+        {
+            _model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The settings in use.</summary>
+    public SalientMatterOptions Options { get; }
+
+    /// <summary>The contract the file was checked against.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>The provider that runs the model.</summary>
+    public ExecutionProvider ActiveProvider => _model.ActiveProvider;
+
+    /// <inheritdoc />
+    public string Name => $"matte ({Card.Name})";
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        PromptTracker? tracker = null;
+        var refiner = new MatteRefiner(Options.Refinement);
+        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                tracker ??= new PromptTracker(_points, frame.Width, frame.Height);
+                tracker.Advance(frame);
+                Matte(frame, tracker, refiner);
+            }
+            catch
+            {
+                frame.Dispose();
+                throw;
+            }
+
+            yield return frame;
+        }
+    }
+
+    /// <summary>The model's raw matte (0…1, frame-sized), before clicks and refinement.</summary>
+    public void Predict(Frame frame, Span<float> matte)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var placement = ModelImage.Write(frame, _inputSize, _inputSize, ResizeMode.Stretch, _affine, _tensors.Input(0));
+        _tensors.Run();
+        ModelImage.ReadPlane(_tensors.Output(0), _outputSize, _outputSize, placement, _inputSize, _inputSize, matte[..frame.PixelCount], frame.Width, frame.Height);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _tensors.Dispose();
+        _model.Dispose();
+    }
+
+    private void Matte(Frame frame, PromptTracker tracker, MatteRefiner refiner)
+    {
+        if (_soft.Length < frame.PixelCount)
+        {
+            _soft = new float[frame.PixelCount];
+        }
+
+        var soft = _soft.AsSpan(0, frame.PixelCount);
+        Predict(frame, soft);
+        if (PromptSelection.Apply(soft, tracker, Options.Threshold))
+        {
+            refiner.Refine(frame, soft);
+        }
+
+        PlanarKernels.PlaneToBytes(soft, frame.EnsureAlpha(0), 1f / 255f, 0f);
+    }
+}

@@ -1,0 +1,275 @@
+using System.Runtime.CompilerServices;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Motion;
+
+namespace Muybridge.Video.Matting;
+
+/// <summary>
+/// Cleans up the alpha plane of every frame (<see cref="MatteRefinementOptions"/>): guided-filter edges against the image,
+/// hole fill, island removal, grow/shrink, feather and motion-aware temporal smoothing. Frames without alpha pass unchanged.
+/// </summary>
+public sealed class MatteRefiner : IFrameStage
+{
+    private float[] _alpha = [];
+    private float[] _guide = [];
+    private float[] _previousAlpha = [];
+    private float[] _previousGuide = [];
+    private float[][] _scratch = [[], [], [], [], []];
+    private bool _hasPrevious;
+
+    /// <summary>Creates the refiner.</summary>
+    public MatteRefiner(MatteRefinementOptions? options = null)
+    {
+        Options = options ?? new MatteRefinementOptions();
+        Options.Validate();
+    }
+
+    /// <summary>The settings in use.</summary>
+    public MatteRefinementOptions Options { get; }
+
+    /// <inheritdoc />
+    public string Name => "refine matte";
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (frame.HasAlpha)
+            {
+                Refine(frame);
+            }
+
+            yield return frame;
+        }
+    }
+
+    /// <summary>Refines one frame's alpha plane in place; successive calls form the temporal sequence.</summary>
+    public void Refine(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var n = frame.PixelCount;
+        ScratchBuffer.Ensure(ref _alpha, n);
+        var alpha = frame.Alpha;
+        for (var i = 0; i < n; i++)
+        {
+            _alpha[i] = alpha[i] * (1f / 255f);
+        }
+
+        Refine(frame, _alpha.AsSpan(0, n));
+        for (var i = 0; i < n; i++)
+        {
+            alpha[i] = (byte)Math.Clamp(_alpha[i] * 255f + 0.5f, 0f, 255f);
+        }
+    }
+
+    /// <summary>Refines a soft matte (0…1, frame-sized) of <paramref name="frame"/> in place.</summary>
+    internal void Refine(Frame frame, Span<float> alpha)
+    {
+        int width = frame.Width, height = frame.Height, n = frame.PixelCount;
+        ScratchBuffer.Ensure(ref _guide, n);
+        for (var s = 0; s < _scratch.Length; s++)
+        {
+            ScratchBuffer.Ensure(ref _scratch[s], n);
+        }
+
+        var guide = _guide.AsSpan(0, n);
+        FrameOps.Luma(frame.Rgb, guide);
+        if (Options.GuidedRadius > 0)
+        {
+            GuidedFilter(guide, alpha, width, height);
+        }
+
+        if (Options.FillHoles || Options.MinIslandFraction > 0)
+        {
+            var mask = new bool[n];
+            for (var i = 0; i < n; i++)
+            {
+                mask[i] = alpha[i] >= 0.5f;
+            }
+
+            if (Options.MinIslandFraction > 0)
+            {
+                var kept = (bool[])mask.Clone();
+                MatteFilters.RemoveSmallRegions(kept, width, height, (int)(Options.MinIslandFraction * n));
+                for (var i = 0; i < n; i++)
+                {
+                    if (mask[i] && !kept[i])
+                    {
+                        alpha[i] = 0f;
+                    }
+                }
+
+                mask = kept;
+            }
+
+            if (Options.FillHoles)
+            {
+                FillHoles(alpha, guide, mask, width, height);
+            }
+        }
+
+        if (Options.Grow != 0)
+        {
+            MatteFilters.MinMax(alpha, _scratch[0].AsSpan(0, n), width, height, Math.Abs(Options.Grow), grow: Options.Grow > 0);
+        }
+
+        if (Options.Feather > 0)
+        {
+            MatteFilters.Blur(alpha, width, height, Options.Feather);
+        }
+
+        if (Options.TemporalSmoothing > 0)
+        {
+            Smooth(guide, alpha, n, width);
+        }
+    }
+
+    // A hole is filled when it is small (a speck of light on the coat), when the matte there is merely unsure (a pale patch
+    // the model half-saw), or when it does not look like the backdrop just outside the subject (a white patch on a dark
+    // horse against a grey wall). A large, confidently empty hole that looks like the backdrop is real background: the gap
+    // between legs. Cracks up to 1 % of the frame are closed first, so a patch touching the outline still counts.
+    private static void FillHoles(Span<float> alpha, ReadOnlySpan<float> guide, bool[] mask, int width, int height)
+    {
+        var n = width * height;
+        var closed = (bool[])mask.Clone();
+        var seal = Math.Max(1, Math.Min(width, height) / 100);
+        MatteFilters.Morph(closed, width, height, seal, dilate: true);
+        MatteFilters.Morph(closed, width, height, seal, dilate: false);
+        var holes = (bool[])closed.Clone();
+        MatteFilters.FillHoles(holes, width, height);
+        var plain = (bool[])mask.Clone();
+        MatteFilters.FillHoles(plain, width, height);
+        for (var i = 0; i < n; i++)
+        {
+            holes[i] = (holes[i] && !closed[i]) || (plain[i] && !mask[i]);
+        }
+
+        // The backdrop's look near each hole: a band just outside the subject, within the hole's box grown by half its size.
+        var band = (bool[])closed.Clone();
+        MatteFilters.Morph(band, width, height, Math.Max(2, Math.Min(width, height) / 30), dilate: true);
+        var (labels, sizes) = MatteFilters.Regions(holes, width, height);
+        var matte = new double[sizes.Count];
+        var look = new double[sizes.Count];
+        var box = new (int X0, int Y0, int X1, int Y1)[sizes.Count];
+        Array.Fill(box, (int.MaxValue, int.MaxValue, -1, -1));
+        for (var i = 0; i < n; i++)
+        {
+            var label = labels[i];
+            if (label >= 0)
+            {
+                matte[label] += alpha[i];
+                look[label] += guide[i];
+                int x = i % width, y = i / width;
+                var b = box[label];
+                box[label] = (Math.Min(b.X0, x), Math.Min(b.Y0, y), Math.Max(b.X1, x), Math.Max(b.Y1, y));
+            }
+        }
+
+        var small = Math.Max(4, n / 1000);
+        var fill = new bool[sizes.Count];
+        for (var label = 0; label < sizes.Count; label++)
+        {
+            var size = sizes[label];
+            fill[label] = size <= small || matte[label] / size >= 0.15 || !LooksLikeBackdrop(look[label] / size, box[label], guide, band, closed, holes, width, height);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (labels[i] >= 0 && fill[labels[i]])
+            {
+                alpha[i] = 1f;
+            }
+        }
+    }
+
+    private static bool LooksLikeBackdrop(double mean, (int X0, int Y0, int X1, int Y1) box, ReadOnlySpan<float> guide, bool[] band, bool[] subject, bool[] holes, int width, int height)
+    {
+        var grow = Math.Max(4, Math.Max(box.X1 - box.X0, box.Y1 - box.Y0) / 2);
+        double sum = 0, squares = 0;
+        var count = 0;
+        for (var y = Math.Max(0, box.Y0 - grow); y <= Math.Min(height - 1, box.Y1 + grow); y++)
+        {
+            for (var x = Math.Max(0, box.X0 - grow); x <= Math.Min(width - 1, box.X1 + grow); x++)
+            {
+                var i = y * width + x;
+                if (band[i] && !subject[i] && !holes[i])
+                {
+                    sum += guide[i];
+                    squares += guide[i] * guide[i];
+                    count++;
+                }
+            }
+        }
+
+        if (count < 8)
+        {
+            return false;
+        }
+
+        var local = sum / count;
+        var spread = Math.Sqrt(Math.Max(0, squares / count - local * local));
+        return Math.Abs(mean - local) <= Math.Max(0.08, 1.5 * spread);
+    }
+
+
+    // He, Sun and Tang's guided filter with the grey image as guide: the matte becomes locally a linear function of the
+    // image, so its edge follows the image's edge instead of the model's blurry 1024-pixel prediction.
+    private void GuidedFilter(Span<float> guide, Span<float> alpha, int width, int height)
+    {
+        var n = width * height;
+        var r = Options.GuidedRadius;
+        var eps = Options.GuidedEpsilon;
+        Span<float> meanI = _scratch[0].AsSpan(0, n), meanP = _scratch[1].AsSpan(0, n), corrI = _scratch[2].AsSpan(0, n), corrIp = _scratch[3].AsSpan(0, n), tmp = _scratch[4].AsSpan(0, n);
+        guide.CopyTo(meanI);
+        alpha.CopyTo(meanP);
+        for (var i = 0; i < n; i++)
+        {
+            corrI[i] = guide[i] * guide[i];
+            corrIp[i] = guide[i] * alpha[i];
+        }
+
+        BoxBlur.Apply(meanI, tmp, width, height, r);
+        BoxBlur.Apply(meanP, tmp, width, height, r);
+        BoxBlur.Apply(corrI, tmp, width, height, r);
+        BoxBlur.Apply(corrIp, tmp, width, height, r);
+        for (var i = 0; i < n; i++)
+        {
+            var variance = corrI[i] - meanI[i] * meanI[i];
+            var covariance = corrIp[i] - meanI[i] * meanP[i];
+            var a = covariance / (variance + eps);
+            corrI[i] = a;
+            corrIp[i] = meanP[i] - a * meanI[i];
+        }
+
+        BoxBlur.Apply(corrI, tmp, width, height, r);
+        BoxBlur.Apply(corrIp, tmp, width, height, r);
+        for (var i = 0; i < n; i++)
+        {
+            alpha[i] = Math.Clamp(corrI[i] * guide[i] + corrIp[i], 0f, 1f);
+        }
+    }
+
+    private void Smooth(Span<float> guide, Span<float> alpha, int n, int width)
+    {
+        if (_hasPrevious && _previousAlpha.Length >= n && _previousGuide.Length >= n && _previousWidth == width)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                // Weight falls to nothing once the pixel's brightness changed by a few percent: something moved there.
+                var change = Math.Abs(guide[i] - _previousGuide[i]);
+                var keep = Options.TemporalSmoothing * MathF.Exp(-change * 40f);
+                alpha[i] += (_previousAlpha[i] - alpha[i]) * keep;
+            }
+        }
+
+        ScratchBuffer.Ensure(ref _previousAlpha, n);
+        ScratchBuffer.Ensure(ref _previousGuide, n);
+        alpha.CopyTo(_previousAlpha);
+        guide.CopyTo(_previousGuide);
+        _previousWidth = width;
+        _hasPrevious = true;
+    }
+
+    private int _previousWidth;
+}
