@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Onnx.Matting;
 
 namespace Muybridge.Video.Cli.Commands;
 
-/// <summary><c>muybridge matte</c>: click points, get RGBA frames.</summary>
+/// <summary><c>muybridge matte</c>: click points, get RGBA frames (or the matte alone).</summary>
 internal static class MatteCommand
 {
     public static Command Create()
@@ -14,9 +15,15 @@ internal static class MatteCommand
         var negatives = CommonOptions.Negatives();
         var contactSheet = CommonOptions.ContactSheet();
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
-        var grow = new Option<int>("--grow") { Description = "Grow (positive) or shrink (negative) the matte, in working pixels." };
-        var command = new Command("matte", "Cut the subject out of every frame from one or two clicks; writes RGBA (PNG frames, APNG, WebP).")
-        { points, negatives, feather, grow, outputs, contactSheet,
+        var grow = new Option<int>("--grow") { Description = "Grow (positive) or shrink (negative) the matte, in pixels." };
+        var model = new Option<string?>("--model") { Description = "A salient-object matting model (ISNet: `muybridge models fetch isnet-medium`; U²-Net), restricted by the clicks. Default: the model-free matter." };
+        var catalog = new Option<string?>("--catalog") { Description = "The catalog entry the --model file is checked against; default from its file name, else isnet-medium." };
+        var holes = new Option<bool>("--fill-holes") { Description = "Fill holes inside the subject that do not look like the backdrop (on by default).", DefaultValueFactory = _ => true };
+        var temporal = new Option<float>("--temporal") { Description = "0…1: keep this much of the previous frame's matte where the image did not change (no lag on moving legs)." };
+        var matteOnly = new Option<bool>("--matte-only") { Description = "Write the matte itself as grey frames (white = subject) instead of the cut-out." };
+        var providers = CommonOptions.Providers();
+        var command = new Command("matte", "Cut the subject out of every frame from one or two clicks; writes RGBA (PNG frames, APNG, WebP) or, with --matte-only, the matte.")
+        { points, negatives, feather, grow, model, catalog, holes, temporal, matteOnly, providers, outputs, contactSheet,
         };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
@@ -28,9 +35,41 @@ internal static class MatteCommand
                 prompt.EnsureInside(source.Info.Width, source.Info.Height);
             }
 
-            var pipeline = Pipeline.From(source).Matte(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow) });
+            var refinement = new MatteRefinementOptions { FillHoles = parse.GetValue(holes), Grow = parse.GetValue(grow), Feather = (float)parse.GetValue(feather), TemporalSmoothing = parse.GetValue(temporal) };
+            using var salient = parse.GetValue(model) is { } path
+                ? new SalientObjectMatter(path, prompts, new SalientMatterOptions
+                {
+                    CatalogName = parse.GetValue(catalog) ?? CatalogFromFileName(path),
+                    Refinement = refinement,
+                    Session = CommonOptions.Session(parse.GetValue(providers)),
+                })
+                : null;
+            if (salient is not null)
+            {
+                CommonOptions.ReportProvider(parse.GetValue(providers), salient.ActiveProvider);
+            }
+
+            var pipeline = salient is null
+                ? Pipeline.From(source).Matte(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes) })
+                : Pipeline.From(source).Then(salient);
+            if (salient is null && refinement.TemporalSmoothing > 0)
+            {
+                pipeline = pipeline.Then(new MatteRefiner(MatteRefinementOptions.None with { TemporalSmoothing = refinement.TemporalSmoothing }));
+            }
+
+            if (parse.GetValue(matteOnly))
+            {
+                pipeline = pipeline.Then(new MatteView());
+            }
+
             await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), null, ct);
         }, cancellationToken));
         return command;
+    }
+
+    private static string CatalogFromFileName(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        return Onnx.Catalog.ModelCatalog.All.FirstOrDefault(c => c.Stage == Onnx.Catalog.ModelStage.Matting && name.Contains(c.Name, StringComparison.OrdinalIgnoreCase))?.Name ?? "isnet-medium";
     }
 }

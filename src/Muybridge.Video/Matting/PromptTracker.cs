@@ -39,6 +39,9 @@ internal sealed class PromptTracker
 
     public IReadOnlyList<(float X, float Y, bool Positive)> Points => _points;
 
+    /// <summary>What the clicks selected on the previous frame (working resolution of the caller), if anything.</summary>
+    public bool[]? Selected { get; set; }
+
     /// <summary>Moves the points by the flow from the previous frame to <paramref name="frame"/>.</summary>
     public void Advance(Frame frame)
     {

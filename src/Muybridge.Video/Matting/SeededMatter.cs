@@ -4,10 +4,11 @@ using Muybridge.Video.Frames;
 namespace Muybridge.Video.Matting;
 
 /// <summary>
-/// A model-free matter started from clicks. Each frame is segmented on a small working copy: tone models of subject and
-/// backdrop (histograms seeded from the clicks and the frame border, then re-estimated from the segmentation, as GrabCut
-/// does), a smoothed likelihood ratio, opening to drop the backdrop's thin lines, only the regions the clicks touch, and
-/// holes filled. The clicks follow the subject from frame to frame, so the user clicks once.
+/// A model-free matter started from clicks, in the manner of GrabCut: colour models of subject and backdrop (3-D histograms
+/// seeded from the clicks and the frame border, then re-learnt from the segmentation), a contrast-sensitive smoothness
+/// prior solved by mean-field iterations on a small working copy, only the regions the clicks touch, then
+/// <see cref="MatteRefiner"/> (judged hole fill, islands, feather). The clicks follow the subject along the optical flow,
+/// so the user clicks once; the colour models carry from frame to frame.
 /// </summary>
 /// <remarks>
 /// A matte that would cover nearly the whole frame means the clicks did not single out a subject (a click on the
@@ -15,7 +16,6 @@ namespace Muybridge.Video.Matting;
 /// </remarks>
 public sealed class SeededMatter : IFrameStage
 {
-    private const int Bins = 32;
     private const double MaxCoverage = 0.85;
     private readonly PointPrompt[] _points;
     private readonly SeededMatterOptions _options;
@@ -44,13 +44,30 @@ public sealed class SeededMatter : IFrameStage
     /// <inheritdoc />
     public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        Tracker? tracker = null;
+        Segmenter? segmenter = null;
+        PromptTracker? tracker = null;
+        var refiner = new MatteRefiner(new MatteRefinementOptions { FillHoles = _options.FillHoles, Grow = _options.Grow, Feather = (float)_options.Feather, GuidedRadius = 0 });
         await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                tracker ??= new Tracker(frame.Width, frame.Height, _points, _options);
-                tracker.Matte(frame);
+                tracker ??= new PromptTracker(_points, frame.Width, frame.Height);
+                segmenter ??= new Segmenter(frame.Width, frame.Height, _options.WorkingSize);
+                tracker.Advance(frame);
+                var soft = segmenter.Segment(frame, tracker);
+                var alpha = frame.EnsureAlpha(0);
+                if (soft is null)
+                {
+                    alpha.Clear();
+                }
+                else
+                {
+                    refiner.Refine(frame, soft);
+                    for (var i = 0; i < alpha.Length; i++)
+                    {
+                        alpha[i] = (byte)Math.Clamp(soft[i] * 255f + 0.5f, 0f, 255f);
+                    }
+                }
             }
             catch
             {
@@ -62,162 +79,239 @@ public sealed class SeededMatter : IFrameStage
         }
     }
 
-    /// <summary>Per-run state: working size, tone models and where the clicks have moved to.</summary>
-    private sealed class Tracker
+    /// <summary>Per-run state: the working grid and the colour models learnt so far.</summary>
+    private sealed class Segmenter
     {
+        private const int Levels = 16;
+        private const int Bins = Levels * Levels * Levels;
         private readonly int _width;
         private readonly int _height;
         private readonly int _factor;
         private readonly int _w;
         private readonly int _h;
-        private readonly SeededMatterOptions _options;
-        private readonly (int X, int Y, bool Positive)[] _seeds;
-        private readonly float[] _luma;
-        private readonly float[] _small;
-        private readonly float[] _probability;
+        private readonly float[] _rgb;
+        private readonly int[] _bin;
+        private readonly float[] _unary;
+        private readonly float[] _q;
+        private readonly float[] _next;
+        private readonly float[] _right;
+        private readonly float[] _down;
         private readonly bool[] _mask;
-        private double[]? _subjectTones;
-        private double[]? _backdropTones;
+        private readonly float[] _soft;
+        private double[]? _subject;
+        private double[]? _backdrop;
+        private double[]? _firstSubject;
+        private bool[]? _previous;
+        private double[]? _firstBackdrop;
 
-        public Tracker(int width, int height, PointPrompt[] points, SeededMatterOptions options)
+        public Segmenter(int width, int height, int workingSize)
         {
-            foreach (var point in points)
-            {
-                point.EnsureInside(width, height);
-            }
-
-            (_width, _height, _options) = (width, height, options);
-            _factor = Math.Max(1, (int)Math.Ceiling((double)Math.Max(width, height) / options.WorkingSize));
+            (_width, _height) = (width, height);
+            _factor = Math.Max(1, (int)Math.Ceiling((double)Math.Max(width, height) / workingSize));
             _w = Math.Max(1, width / _factor);
             _h = Math.Max(1, height / _factor);
-            _seeds = points.Select(p => (Math.Min(_w - 1, p.X / _factor), Math.Min(_h - 1, p.Y / _factor), p.Positive)).ToArray();
-            _luma = new float[width * height];
-            _small = new float[_w * _h];
-            _probability = new float[_w * _h];
-            _mask = new bool[_w * _h];
+            var n = _w * _h;
+            _rgb = new float[3 * n];
+            _bin = new int[n];
+            _unary = new float[n];
+            _q = new float[n];
+            _next = new float[n];
+            _right = new float[n];
+            _down = new float[n];
+            _mask = new bool[n];
+            _soft = new float[width * height];
         }
 
-        public void Matte(Frame frame)
+        /// <summary>The soft matte (frame-sized, 0…1), or null when the clicks single out nothing.</summary>
+        public float[]? Segment(Frame frame, PromptTracker tracker)
         {
-            if (frame.Width != _width || frame.Height != _height)
-            {
-                throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height}; the clip being matted is {_width}x{_height}.");
-            }
-
-            FrameOps.Luma(frame.Rgb, _luma);
-            Downsample();
-            var first = _subjectTones is null;
+            Downsample(frame.Rgb);
+            Contrast();
+            var seeds = tracker.Points.Select(p => (X: Math.Min(_w - 1, (int)p.X / _factor), Y: Math.Min(_h - 1, (int)p.Y / _factor), p.Positive)).ToArray();
+            var first = _subject is null;
             if (first)
             {
-                _subjectTones = Histogram(i => NearSeed(i, positive: true));
-                _backdropTones = Histogram(i => OnBorder(i) || NearSeed(i, positive: false));
+                _subject = Histogram(i => NearSeed(i, seeds, positive: true));
+                _backdrop = Histogram(i => OnBorder(i) || NearSeed(i, seeds, positive: false));
             }
 
-            for (var round = 0; round < (first ? 3 : 2); round++)
+            for (var round = 0; round < (first ? 4 : 2); round++)
             {
-                Segment();
+                Solve(seeds);
                 Relearn();
             }
 
-            Segment();
-            var coverage = _mask.Count(m => m) / (double)_mask.Length;
-            var alpha = frame.EnsureAlpha(0);
-            if (coverage == 0 || coverage > MaxCoverage)
+            if (first)
             {
-                alpha.Clear();
-                return;
+                // What the first frame taught is the anchor later frames relearn around, so the models cannot drift
+                // onto a patch of the coat or a stretch of backdrop over a long clip.
+                _firstSubject = (double[])_subject!.Clone();
+                _firstBackdrop = (double[])_backdrop!.Clone();
             }
 
-            Upsample(alpha);
+            Solve(seeds);
+            _previous = (bool[])_mask.Clone();
+            var coverage = _mask.Count(m => m) / (double)_mask.Length;
+            if (coverage == 0 || coverage > MaxCoverage)
+            {
+                return null;
+            }
+
+            Upsample();
+            return _soft;
         }
 
-        private void Downsample()
+        private void Downsample(ReadOnlySpan<byte> rgb)
         {
             var f = _factor;
+            var scale = 1f / (f * f * 255f);
             for (var y = 0; y < _h; y++)
             {
                 for (var x = 0; x < _w; x++)
                 {
-                    float sum = 0;
+                    float r = 0, g = 0, b = 0;
                     for (var dy = 0; dy < f; dy++)
                     {
-                        var row = (y * f + dy) * _width + x * f;
-                        for (var dx = 0; dx < f; dx++) sum += _luma[row + dx];
+                        var row = 3 * ((y * f + dy) * _width + x * f);
+                        for (var dx = 0; dx < 3 * f; dx += 3)
+                        {
+                            r += rgb[row + dx];
+                            g += rgb[row + dx + 1];
+                            b += rgb[row + dx + 2];
+                        }
                     }
 
-                    _small[y * _w + x] = sum / (f * f);
+                    var i = y * _w + x;
+                    (_rgb[3 * i], _rgb[3 * i + 1], _rgb[3 * i + 2]) = (r * scale, g * scale, b * scale);
+                    _bin[i] = Quantise(_rgb[3 * i]) * Levels * Levels + Quantise(_rgb[3 * i + 1]) * Levels + Quantise(_rgb[3 * i + 2]);
                 }
             }
         }
 
-        private void Segment()
+        private static int Quantise(float v) => Math.Clamp((int)(v * Levels), 0, Levels - 1);
+
+        // Neighbour weights exp(-β‖Δc‖²) with β from the image's mean contrast (as in GrabCut): strong across flat
+        // regions, weak across edges, so the boundary settles on edges.
+        private void Contrast()
         {
-            for (var i = 0; i < _small.Length; i++)
+            double sum = 0;
+            var count = 0;
+            for (var y = 0; y < _h; y++)
             {
-                var bin = Bin(_small[i]);
-                var s = _subjectTones![bin];
-                var b = _backdropTones![bin];
-                _probability[i] = (float)((s + 1e-4) / (s + b + 2e-4));
-            }
-
-            MatteFilters.Blur(_probability, _w, _h, 1.5);
-            for (var i = 0; i < _mask.Length; i++) _mask[i] = _probability[i] > 0.5f;
-
-            // Opening removes the backdrop's thin ruled lines and grain, which share the subject's dark tone.
-            MatteFilters.Morph(_mask, _w, _h, 1, dilate: false);
-            MatteFilters.Morph(_mask, _w, _h, 1, dilate: true);
-            FollowSeeds();
-            MatteFilters.KeepRegions(_mask, _w, _h, _seeds.Where(s => s.Positive).Select(s => s.Y * _w + s.X));
-            foreach (var negative in _seeds.Where(s => !s.Positive))
-            {
-                if (_mask[negative.Y * _w + negative.X])
+                for (var x = 0; x < _w; x++)
                 {
-                    var cut = (bool[])_mask.Clone();
-                    MatteFilters.KeepRegions(cut, _w, _h, [negative.Y * _w + negative.X]);
-                    for (var i = 0; i < _mask.Length; i++) _mask[i] &= !cut[i];
+                    var i = y * _w + x;
+                    if (x + 1 < _w) { sum += Distance(i, i + 1); count++; }
+                    if (y + 1 < _h) { sum += Distance(i, i + _w); count++; }
                 }
             }
 
-            if (_options.FillHoles) MatteFilters.FillHoles(_mask, _w, _h);
-            if (_options.Grow != 0) MatteFilters.Morph(_mask, _w, _h, Math.Abs(_options.Grow), dilate: _options.Grow > 0);
+            var beta = (float)(1 / (2 * Math.Max(sum / Math.Max(1, count), 1e-6)));
+            for (var y = 0; y < _h; y++)
+            {
+                for (var x = 0; x < _w; x++)
+                {
+                    var i = y * _w + x;
+                    _right[i] = x + 1 < _w ? MathF.Exp(-beta * Distance(i, i + 1)) : 0f;
+                    _down[i] = y + 1 < _h ? MathF.Exp(-beta * Distance(i, i + _w)) : 0f;
+                }
+            }
         }
 
-        /// <summary>Moves each positive click to the nearest subject pixel when the subject has moved from under it.</summary>
-        private void FollowSeeds()
+        private float Distance(int a, int b)
         {
-            var reach = Math.Max(3, Math.Min(_w, _h) / 8);
-            for (var s = 0; s < _seeds.Length; s++)
+            float dr = _rgb[3 * a] - _rgb[3 * b], dg = _rgb[3 * a + 1] - _rgb[3 * b + 1], db = _rgb[3 * a + 2] - _rgb[3 * b + 2];
+            return dr * dr + dg * dg + db * db;
+        }
+
+        // Mean-field inference of a two-label field: data term from the colour models, Potts smoothness weighted by
+        // contrast, clicks clamped. A dozen sweeps settle a 320-pixel grid.
+        private void Solve((int X, int Y, bool Positive)[] seeds)
+        {
+            const float smoothness = 1.2f;
+            for (var i = 0; i < _q.Length; i++)
             {
-                var (sx, sy, positive) = _seeds[s];
-                if (!positive || _mask[sy * _w + sx]) continue;
-                var best = (X: sx, Y: sy, D: int.MaxValue);
-                for (var y = Math.Max(0, sy - reach); y <= Math.Min(_h - 1, sy + reach); y++)
+                var s = _subject![_bin[i]];
+                var b = _backdrop![_bin[i]];
+                _unary[i] = (float)Math.Clamp(Math.Log((s + 1e-5) / (b + 1e-5)), -6, 6);
+                _q[i] = 1f / (1f + MathF.Exp(-_unary[i]));
+            }
+
+            var clamp = Math.Max(1, Math.Min(_w, _h) / 60);
+            for (var sweep = 0; sweep < 12; sweep++)
+            {
+                for (var y = 0; y < _h; y++)
                 {
-                    for (var x = Math.Max(0, sx - reach); x <= Math.Min(_w - 1, sx + reach); x++)
+                    for (var x = 0; x < _w; x++)
                     {
-                        var d = (x - sx) * (x - sx) + (y - sy) * (y - sy);
-                        if (_mask[y * _w + x] && d < best.D) best = (x, y, d);
+                        var i = y * _w + x;
+                        var field = _unary[i];
+                        if (x > 0) field += smoothness * _right[i - 1] * (2 * _q[i - 1] - 1);
+                        if (x + 1 < _w) field += smoothness * _right[i] * (2 * _q[i + 1] - 1);
+                        if (y > 0) field += smoothness * _down[i - _w] * (2 * _q[i - _w] - 1);
+                        if (y + 1 < _h) field += smoothness * _down[i] * (2 * _q[i + _w] - 1);
+                        _next[i] = 1f / (1f + MathF.Exp(-field));
                     }
                 }
 
-                _seeds[s] = (best.X, best.Y, positive);
+                Array.Copy(_next, _q, _q.Length);
+
+                // The top and side borders are backdrop (as GrabCut's rectangle says): clamped, they pull flat backdrop
+                // regions that only touch the subject at one point (a sky band meeting a tail) back to the backdrop.
+                for (var i = 0; i < _q.Length; i++)
+                {
+                    if (OnBorder(i))
+                    {
+                        _q[i] = 0f;
+                    }
+                }
+
+                foreach (var seed in seeds)
+                {
+                    for (var y = Math.Max(0, seed.Y - clamp); y <= Math.Min(_h - 1, seed.Y + clamp); y++)
+                    {
+                        for (var x = Math.Max(0, seed.X - clamp); x <= Math.Min(_w - 1, seed.X + clamp); x++)
+                        {
+                            _q[y * _w + x] = seed.Positive ? 1f : 0f;
+                        }
+                    }
+                }
+            }
+
+            for (var i = 0; i < _mask.Length; i++)
+            {
+                _mask[i] = _q[i] > 0.5f;
+            }
+
+            var selected = PromptSelection.Select(_mask, _w, _h, seeds, _previous);
+            if (selected is null)
+            {
+                Array.Clear(_mask);
+            }
+            else
+            {
+                Array.Copy(selected, _mask, _mask.Length);
             }
         }
 
-        /// <summary>Re-estimates both tone models from the current segmentation, keeping half of the old ones as an anchor.</summary>
+        /// <summary>Re-estimates both colour models from the current segmentation, keeping half of the old ones as an anchor.</summary>
         private void Relearn()
         {
             var inner = (bool[])_mask.Clone();
             MatteFilters.Morph(inner, _w, _h, 1, dilate: false);
             var outer = (bool[])_mask.Clone();
             MatteFilters.Morph(outer, _w, _h, 2, dilate: true);
-            if (!inner.Any(m => m)) return;
+            if (!inner.Contains(true))
+            {
+                return;
+            }
+
             var subject = Histogram(i => inner[i]);
             var backdrop = Histogram(i => !outer[i]);
             for (var b = 0; b < Bins; b++)
             {
-                _subjectTones![b] = 0.5 * _subjectTones[b] + 0.5 * subject[b];
-                _backdropTones![b] = 0.5 * _backdropTones[b] + 0.5 * backdrop[b];
+                _subject![b] = _firstSubject is null ? 0.5 * _subject[b] + 0.5 * subject[b] : 0.6 * _firstSubject[b] + 0.4 * subject[b];
+                _backdrop![b] = _firstBackdrop is null ? 0.5 * _backdrop[b] + 0.5 * backdrop[b] : 0.6 * _firstBackdrop[b] + 0.4 * backdrop[b];
             }
         }
 
@@ -225,30 +319,57 @@ public sealed class SeededMatter : IFrameStage
         {
             var histogram = new double[Bins];
             var count = 0;
-            for (var i = 0; i < _small.Length; i++)
+            for (var i = 0; i < _bin.Length; i++)
             {
-                if (!include(i)) continue;
-                histogram[Bin(_small[i])] += 1;
-                count++;
+                if (include(i))
+                {
+                    histogram[_bin[i]] += 1;
+                    count++;
+                }
             }
 
-            // Spread each count over its neighbours so an unseen but close tone is not ruled out.
+            // Spread each count over the neighbouring bins so an unseen but close colour is not ruled out.
             var smooth = new double[Bins];
+            for (var r = 0; r < Levels; r++)
+            {
+                for (var g = 0; g < Levels; g++)
+                {
+                    for (var b = 0; b < Levels; b++)
+                    {
+                        var v = histogram[(r * Levels + g) * Levels + b];
+                        if (v == 0) continue;
+                        for (var dr = -1; dr <= 1; dr++)
+                        {
+                            for (var dg = -1; dg <= 1; dg++)
+                            {
+                                for (var db = -1; db <= 1; db++)
+                                {
+                                    int rr = r + dr, gg = g + dg, bb = b + db;
+                                    if ((uint)rr < Levels && (uint)gg < Levels && (uint)bb < Levels)
+                                    {
+                                        smooth[(rr * Levels + gg) * Levels + bb] += v / (1 + Math.Abs(dr) + Math.Abs(dg) + Math.Abs(db));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            var total = smooth.Sum();
             for (var b = 0; b < Bins; b++)
             {
-                smooth[b] = 0.25 * histogram[Math.Max(0, b - 1)] + 0.5 * histogram[b] + 0.25 * histogram[Math.Min(Bins - 1, b + 1)];
+                smooth[b] /= Math.Max(1e-9, total);
             }
 
-            for (var b = 0; b < Bins; b++) smooth[b] /= Math.Max(1, count);
             return smooth;
         }
 
-        private bool NearSeed(int i, bool positive)
+        private bool NearSeed(int i, (int X, int Y, bool Positive)[] seeds, bool positive)
         {
-            var radius = Math.Max(2, Math.Min(_w, _h) / 40);
-            var x = i % _w;
-            var y = i / _w;
-            foreach (var s in _seeds)
+            var radius = Math.Max(2, Math.Min(_w, _h) / 30);
+            int x = i % _w, y = i / _w;
+            foreach (var s in seeds)
             {
                 if (s.Positive == positive && Math.Abs(s.X - x) <= radius && Math.Abs(s.Y - y) <= radius) return true;
             }
@@ -259,16 +380,12 @@ public sealed class SeededMatter : IFrameStage
         private bool OnBorder(int i)
         {
             var band = Math.Max(2, Math.Min(_w, _h) / 25);
-            var x = i % _w;
-            var y = i / _w;
+            int x = i % _w, y = i / _w;
             return x < band || y < band || x >= _w - band;
         }
 
-        private static int Bin(float luma) => Math.Clamp((int)(luma * Bins), 0, Bins - 1);
-
-        private void Upsample(Span<byte> alpha)
+        private void Upsample()
         {
-            var soft = new float[_width * _height];
             for (var y = 0; y < _height; y++)
             {
                 var sy = Math.Clamp((y + 0.5f) / _factor - 0.5f, 0, _h - 1);
@@ -281,15 +398,13 @@ public sealed class SeededMatter : IFrameStage
                     var x0 = (int)sx;
                     var x1 = Math.Min(_w - 1, x0 + 1);
                     var fx = sx - x0;
-                    float V(int xx, int yy) => _mask[yy * _w + xx] ? 1f : 0f;
-                    var top = V(x0, y0) + (V(x1, y0) - V(x0, y0)) * fx;
-                    var bottom = V(x0, y1) + (V(x1, y1) - V(x0, y1)) * fx;
-                    soft[y * _width + x] = top + (bottom - top) * fy;
+                    var top = Value(x0, y0) + (Value(x1, y0) - Value(x0, y0)) * fx;
+                    var bottom = Value(x0, y1) + (Value(x1, y1) - Value(x0, y1)) * fx;
+                    _soft[y * _width + x] = top + (bottom - top) * fy;
                 }
             }
-
-            if (_options.Feather > 0) MatteFilters.Blur(soft, _width, _height, _options.Feather);
-            for (var i = 0; i < soft.Length; i++) alpha[i] = (byte)Math.Clamp(soft[i] * 255 + 0.5f, 0, 255);
         }
+
+        private float Value(int x, int y) => _mask[y * _w + x] ? 1f : 0f;
     }
 }

