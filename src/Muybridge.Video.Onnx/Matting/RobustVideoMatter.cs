@@ -1,0 +1,142 @@
+using System.Runtime.CompilerServices;
+using Microsoft.ML.OnnxRuntime;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
+using Muybridge.Video.Onnx.Catalog;
+using Muybridge.Video.Onnx.Sessions;
+using Muybridge.Video.Onnx.Tensors;
+
+namespace Muybridge.Video.Onnx.Matting;
+
+/// <summary>
+/// Robust Video Matting (RVM): a recurrent network whose four hidden states carry what it learnt from earlier frames into
+/// the next, so mattes are steady over time. Each frame's <c>r1o…r4o</c> become the next frame's <c>r1i…r4i</c> (zeros on
+/// the first). The clicks then select the subject as with <see cref="SalientObjectMatter"/>, and the refiner cleans up.
+/// </summary>
+public sealed class RobustVideoMatter : IFrameStage, IDisposable
+{
+    private static readonly string[] StateInputs = ["r1i", "r2i", "r3i", "r4i"];
+    private static readonly string[] Outputs = ["pha", "r1o", "r2o", "r3o", "r4o"];
+    private readonly OnnxModel _model;
+    private readonly PointPrompt[] _points;
+    private readonly string[] _inputNames = ["src", .. StateInputs, "downsample_ratio"];
+
+    /// <summary>Loads the model and checks it against the <c>rvm-mobilenetv3</c> card.</summary>
+    /// <exception cref="ArgumentException">No positive point.</exception>
+    /// <exception cref="ModelContractException">The file's inputs or outputs differ from RVM's.</exception>
+    public RobustVideoMatter(string modelPath, IEnumerable<PointPrompt> points, RobustVideoMatterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        _points = points.ToArray();
+        if (!_points.Any(p => p.Positive))
+        {
+            throw new ArgumentException("Matting needs at least one positive point on the subject (CLI: --point x,y).", nameof(points));
+        }
+
+        Options = options ?? new RobustVideoMatterOptions();
+        Options.Refinement.Validate();
+        _model = OnnxModel.Load(modelPath, Options.Session);
+        try
+        {
+            ModelContract.Require(_model, ModelCatalog.Find("rvm-mobilenetv3"));
+        }
+        catch
+        {
+            _model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The settings in use.</summary>
+    public RobustVideoMatterOptions Options { get; }
+
+    /// <summary>The provider that runs the model.</summary>
+    public ExecutionProvider ActiveProvider => _model.ActiveProvider;
+
+    /// <inheritdoc />
+    public string Name => "matte (rvm)";
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var run = new Recurrence(this);
+        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                run.Matte(frame);
+            }
+            catch
+            {
+                frame.Dispose();
+                throw;
+            }
+
+            yield return frame;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _model.Dispose();
+
+    /// <summary>One clip's state: the hidden tensors, the clicks' positions, the refiner's memory.</summary>
+    private sealed class Recurrence(RobustVideoMatter owner) : IDisposable
+    {
+        private readonly OrtValue[] _inputs = new OrtValue[6];
+        private readonly MatteRefiner _refiner = new(owner.Options.Refinement);
+        private float[] _source = [];
+        private float[] _soft = [];
+        private float[] _ratio = [1f];
+        private PromptTracker? _tracker;
+        private IDisposableReadOnlyCollection<OrtValue>? _previous;
+        private OrtValue? _zeros;
+
+        public void Matte(Frame frame)
+        {
+            _tracker ??= new PromptTracker(owner._points, frame.Width, frame.Height);
+            _tracker.Advance(frame);
+            int width = frame.Width, height = frame.Height, n = frame.PixelCount;
+            if (_source.Length != 3 * n)
+            {
+                _source = new float[3 * n];
+                _soft = new float[n];
+            }
+
+            TensorLayout.ToPlanar(frame.Rgb, width, new PixelRect(0, 0, width, height), width, height, _source);
+            _ratio[0] = owner.Options.DownsampleRatio ?? Math.Min(1f, 512f / Math.Max(width, height));
+            _zeros ??= OrtValue.CreateTensorValueFromMemory(new float[1], [1, 1, 1, 1]);
+            using var source = OrtValue.CreateTensorValueFromMemory(_source, [1, 3, height, width]);
+            using var ratio = OrtValue.CreateTensorValueFromMemory(_ratio, [1]);
+            _inputs[0] = source;
+            for (var s = 0; s < 4; s++)
+            {
+                _inputs[s + 1] = _previous is null ? _zeros : _previous[s + 1];
+            }
+
+            _inputs[5] = ratio;
+            var outputs = owner._model.Session.Run(owner._model.RunOptions, owner._inputNames, _inputs, Outputs);
+            _previous?.Dispose();
+            _previous = outputs;
+            var pha = outputs[0].GetTensorDataAsSpan<float>();
+            if (pha.Length != n)
+            {
+                throw new ModelContractException($"'{owner._model.Path}' returned a {pha.Length}-value matte for a {width}x{height} frame.");
+            }
+
+            pha.CopyTo(_soft);
+            var soft = _soft.AsSpan(0, n);
+            if (PromptSelection.Apply(soft, _tracker, owner.Options.Threshold))
+            {
+                _refiner.Refine(frame, soft);
+            }
+
+            PlanarKernels.PlaneToBytes(soft, frame.EnsureAlpha(0), 1f / 255f, 0f);
+        }
+
+        public void Dispose()
+        {
+            _previous?.Dispose();
+            _zeros?.Dispose();
+        }
+    }
+}
