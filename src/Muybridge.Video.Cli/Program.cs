@@ -9,6 +9,7 @@ var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life
     CompositeCommand.Create(),
     RetimeCommand.Create(),
     UpscaleCommand.Create(),
+    StylizeCommand.Create(),
     DepthCommand.Create(),
     EvaluateCommand.Create(),
     ProvidersCommand.Create(),

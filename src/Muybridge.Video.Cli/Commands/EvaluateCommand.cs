@@ -7,7 +7,7 @@ namespace Muybridge.Video.Cli.Commands;
 /// <summary><c>muybridge evaluate</c>: scores the stages against ground truth, so quality is measured the same way by everyone.</summary>
 internal static class EvaluateCommand
 {
-    public static Command Create() => new("evaluate", "Score stages against held-out or ground-truth frames.") { Interpolation(), Matting() };
+    public static Command Create() => new("evaluate", "Score stages against held-out or ground-truth frames.") { Interpolation(), Matting(), Stylization() };
 
     private static Command Interpolation()
     {
@@ -66,6 +66,50 @@ internal static class EvaluateCommand
             if (parse.GetValue(report) is { } path)
             {
                 await File.WriteAllTextAsync(path, table, ct);
+            }
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Stylization()
+    {
+        var data = new Option<string>("--data") { Description = "Folder holding horse-in-motion and daisy-gallop-strip.png (e.g. ../shared/data/muybridge).", Required = true };
+        var reference = new Option<string?>("--reference") { Description = "Colour reference for the model-free colorizer (default: none, the colorizer is skipped)." };
+        var models = new Option<string[]>("--style-model") { Description = "Fast-neural-style models to score too. Repeatable." };
+        var report = new Option<string?>("--report") { Description = "Also write the table as Markdown to this file." };
+        var command = new Command("stylization", "Flicker (warping error), structure (SSIM) and colourfulness of stylized sequences, per frame against frame-consistent.") { data, reference, models, report };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
+        {
+            var defaults = new Video.Stylization.StyleOptions();
+            var perFrame = defaults with { FrameConsistency = 0 };
+            var methods = new List<StylizationEvaluation.Method>();
+            if (parse.GetValue(reference) is { } path)
+            {
+                methods.Add(new("colorize, per frame", () => Video.Stylization.ReferenceColorizer.FromFiles(path, perFrame)));
+                methods.Add(new($"colorize, consistency {defaults.FrameConsistency}", () => Video.Stylization.ReferenceColorizer.FromFiles(path, defaults)));
+            }
+
+            foreach (var model in parse.GetValue(models) ?? [])
+            {
+                var name = Path.GetFileNameWithoutExtension(model);
+                methods.Add(new($"{name}, per frame", () => new Onnx.Stylization.FastStyleStylizer(model, perFrame)));
+                methods.Add(new($"{name}, consistency {defaults.FrameConsistency}", () => new Onnx.Stylization.FastStyleStylizer(model, defaults)));
+            }
+
+            if (methods.Count == 0)
+            {
+                throw new ArgumentException("Nothing to score: give --reference and/or --style-model.");
+            }
+
+            var all = EvaluationSequence.StandardSet(parse.GetValue(data)!);
+            var sequences = all.Where(s => s.Name is "horse-in-motion" or "daisy-gallop-strip").ToList();
+            var scores = await StylizationEvaluation.RunAsync(sequences, methods, Console.Out, ct);
+            var table = StylizationEvaluation.MarkdownTable(scores);
+            Console.WriteLine();
+            Console.WriteLine(table);
+            if (parse.GetValue(report) is { } file)
+            {
+                await File.WriteAllTextAsync(file, table, ct);
             }
         }, cancellationToken));
         return command;

@@ -11,6 +11,7 @@ internal static class RenderCommand
     {
         var input = new InputOptions();
         var how = new InterpolationOptions();
+        var style = new StyleOptionsGroup();
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
         var points = CommonOptions.Points();
@@ -32,6 +33,7 @@ internal static class RenderCommand
         };
         input.AddTo(command);
         how.AddTo(command);
+        style.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
@@ -62,6 +64,14 @@ internal static class RenderCommand
             if (prompts.Length > 0)
             {
                 pipeline = pipeline.Matte(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather) });
+            }
+
+            var stylizer = style.Create(parse);
+            using var ownedStylizer = stylizer as IDisposable;
+            if (stylizer is not null)
+            {
+                // Depth (ground plane, the matte standing on it) shapes the colour; the stylizer reads it.
+                pipeline = pipeline.EstimateDepth().Then(stylizer);
             }
 
             using var scene = backgroundPath is null ? null : ScrollingBackground.FromFile(backgroundPath, parse.GetValue(scroll));

@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace Muybridge.Video.Cli.Commands;
+
+/// <summary><c>muybridge stylize</c>: colour from a reference image, or a style network, steady from frame to frame.</summary>
+internal static class StylizeCommand
+{
+    public static Command Create()
+    {
+        var input = new InputOptions();
+        var style = new StyleOptionsGroup();
+        var outputs = CommonOptions.Outputs();
+        var fps = CommonOptions.Fps();
+        var contactSheet = CommonOptions.ContactSheet();
+        var points = CommonOptions.Points();
+        var providers = CommonOptions.Providers();
+        var command = new Command("stylize", "Colour grey frames from a reference image (model-free) or restyle them with a fast-neural-style model.") { points, providers, fps, outputs, contactSheet };
+        style.AddTo(command);
+        input.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
+        {
+            if (!style.Requested(parse))
+            {
+                throw new ArgumentException("Give --reference image.jpg or --style-model style.onnx.");
+            }
+
+            await using var source = await input.OpenAsync(parse, ct);
+            var prompts = CommonOptions.ParsePoints(parse.GetValue(points), null);
+            var pipeline = Pipeline.From(source);
+            if (prompts.Length > 0)
+            {
+                // A matte lets --subject-reference colour the subject and the ground-plane depth shape the colour.
+                pipeline = pipeline.Matte(prompts).EstimateDepth();
+            }
+
+            var stage = style.Create(parse, CommonOptions.Session(parse.GetValue(providers)))!;
+            using var owned = stage as IDisposable;
+            pipeline = pipeline.Then(stage);
+            if (prompts.Length > 0)
+            {
+                pipeline = pipeline.Then(new KeepOpaque());
+            }
+
+            await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), parse.GetValue(fps), ct);
+        }, cancellationToken));
+        return command;
+    }
+}
