@@ -23,7 +23,8 @@ internal sealed class ColorPalette
         var a = new float[n];
         var b = new float[n];
         Oklab.FromSrgb(reference.Rgb, lightness, a, b);
-        var texture = LocalSpread(lightness, reference.Width, reference.Height);
+        var texture = new float[n];
+        LocalSpread(lightness, reference.Width, reference.Height, texture, new float[n], new float[n]);
         var sumA = new double[_a.Length];
         var sumB = new double[_a.Length];
         var count = new double[_a.Length];
@@ -87,26 +88,22 @@ internal sealed class ColorPalette
         return (_a[i0] + (_a[i1] - _a[i0]) * f, _b[i0] + (_b[i1] - _b[i0]) * f);
     }
 
-    /// <summary>Standard deviation of lightness in a 5×5 window (box sums), the texture measure.</summary>
-    public static float[] LocalSpread(ReadOnlySpan<float> lightness, int width, int height)
+    /// <summary>Standard deviation of lightness in a 5×5 window (box sums), the texture measure, into <paramref name="spread"/>.</summary>
+    public static void LocalSpread(ReadOnlySpan<float> lightness, int width, int height, Span<float> spread, Span<float> mean, Span<float> scratch)
     {
         var n = width * height;
-        var mean = lightness.ToArray();
-        var squares = new float[n];
+        lightness.CopyTo(mean);
         for (var i = 0; i < n; i++)
         {
-            squares[i] = lightness[i] * lightness[i];
+            spread[i] = lightness[i] * lightness[i];
         }
 
-        var scratch = new float[n];
-        Motion.BoxBlur.Apply(mean, scratch, width, height, 2);
-        Motion.BoxBlur.Apply(squares, scratch, width, height, 2);
+        Motion.BoxBlur.Apply(mean[..n], scratch[..n], width, height, 2);
+        Motion.BoxBlur.Apply(spread[..n], scratch[..n], width, height, 2);
         for (var i = 0; i < n; i++)
         {
-            squares[i] = MathF.Sqrt(Math.Max(0f, squares[i] - mean[i] * mean[i]));
+            spread[i] = MathF.Sqrt(Math.Max(0f, spread[i] - mean[i] * mean[i]));
         }
-
-        return squares;
     }
 
     private static int Bin(float lightness, float texture)

@@ -68,6 +68,10 @@ public sealed class ReferenceColorizer : IFrameStage
         private float[] _lightness = [];
         private float[] _a = [];
         private float[] _b = [];
+        private float[] _texture = [];
+        private float[] _mean = [];
+        private float[] _scratch = [];
+        private readonly float[] _cumulative = new float[RankBins];
 
         public void Colorize(Frame frame)
         {
@@ -75,9 +79,13 @@ public sealed class ReferenceColorizer : IFrameStage
             Motion.ScratchBuffer.Ensure(ref _lightness, n);
             Motion.ScratchBuffer.Ensure(ref _a, n);
             Motion.ScratchBuffer.Ensure(ref _b, n);
+            Motion.ScratchBuffer.Ensure(ref _texture, n);
+            Motion.ScratchBuffer.Ensure(ref _mean, n);
+            Motion.ScratchBuffer.Ensure(ref _scratch, n);
             Span<float> lightness = _lightness.AsSpan(0, n), a = _a.AsSpan(0, n), b = _b.AsSpan(0, n);
             Oklab.FromSrgb(frame.Rgb, lightness, a, b);
-            var texture = ColorPalette.LocalSpread(lightness, frame.Width, frame.Height);
+            var texture = _texture.AsSpan(0, n);
+            ColorPalette.LocalSpread(lightness, frame.Width, frame.Height, texture, _mean, _scratch);
             var cumulative = Ranks(lightness);
             var options = owner.Options;
             var weight = options.StyleWeight;
@@ -133,7 +141,7 @@ public sealed class ReferenceColorizer : IFrameStage
                 _histogram[Math.Clamp((int)(l * RankBins), 0, RankBins - 1)]++;
             }
 
-            var cumulative = new float[RankBins];
+            var cumulative = _cumulative;
             var seen = 0;
             for (var i = 0; i < RankBins; i++)
             {
