@@ -5,6 +5,13 @@ internal static class BenchmarkData
 {
     public static string Shared { get; } = Find();
 
+    /// <summary>"640x480" as (640, 480).</summary>
+    public static (int Width, int Height) ParseSize(string size)
+    {
+        var parts = size.Split('x');
+        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

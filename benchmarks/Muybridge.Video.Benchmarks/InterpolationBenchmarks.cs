@@ -32,8 +32,7 @@ public class InterpolationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var parts = Size.Split('x');
-        int width = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), height = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+        var (width, height) = BenchmarkData.ParseSize(Size);
         var data = Path.Combine(BenchmarkData.Shared, "data", "muybridge", "elephant-walk");
         using var a = FrameFile.Load(Path.Combine(data, "05.png"));
         using var b = FrameFile.Load(Path.Combine(data, "07.png"));

@@ -26,8 +26,7 @@ public class TensorConversionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var parts = Size.Split('x');
-        int width = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), height = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+        var (width, height) = BenchmarkData.ParseSize(Size);
         using var source = FrameFile.Load(Path.Combine(BenchmarkData.Shared, "data", "muybridge", "elephant-walk", "05.png"));
         _frame = Codec.Current.Resize(source, width, height);
         _tensor = new float[3 * width * height];

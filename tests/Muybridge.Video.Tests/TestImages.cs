@@ -109,4 +109,52 @@ internal static class TestImages
         frame.Timestamp = frame.Duration * index;
         return frame;
     }
+
+    /// <summary>
+    /// The horse-in-motion cut-outs composited over bare wall cut from the first Daisy plate cell (lines and grain), opaque,
+    /// indexed 0…; with each frame's true alpha.
+    /// </summary>
+    public static async Task<(List<Frame> Composites, List<byte[]> Truth)> HorseOverDaisyWallAsync(int count = int.MaxValue)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var horse = Sources.ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        var truth = await ReadAllAsync(horse);
+        await using var plate = Sources.PlateSource.Open(SharedData.Muybridge("daisy-gallop-plate.jpg"), 4, 4);
+        using var cell = plate.ReadAsync(ct).ToBlockingEnumerable(ct).First();
+        using var wall = FrameOps.Crop(cell, 2, 2, 46, 26);
+        using var backdrop = Imaging.Codec.Current.Resize(wall, truth[0].Width, truth[0].Height);
+        using var scene = Compositing.ScrollingBackground.FromFrame(backdrop, 0);
+        var compositor = new Compositing.Compositor(scene);
+        var composites = new List<Frame>();
+        var alphas = new List<byte[]>();
+        foreach (var (frame, i) in truth.Take(count).Select((f, i) => (f, i)))
+        {
+            var c = compositor.Composite(frame);
+            c.Index = i;
+            if (c.HasAlpha)
+            {
+                c.RemoveAlpha();
+            }
+
+            composites.Add(c);
+            alphas.Add(frame.Alpha.ToArray());
+        }
+
+        truth.ForEach(f => f.Dispose());
+        return (composites, alphas);
+    }
+
+    /// <summary>IoU of alpha ≥ 128 between a matte and the truth.</summary>
+    public static double Iou(ReadOnlySpan<byte> matte, ReadOnlySpan<byte> truth)
+    {
+        int both = 0, either = 0;
+        for (var i = 0; i < truth.Length; i++)
+        {
+            bool a = matte[i] >= 128, b = truth[i] >= 128;
+            both += a && b ? 1 : 0;
+            either += a || b ? 1 : 0;
+        }
+
+        return either == 0 ? 1 : (double)both / either;
+    }
 }

@@ -13,7 +13,7 @@ internal static class EvaluateCommand
     {
         var data = new Option<string?>("--data") { Description = "Folder holding the standard sequences (elephant-walk, buffalo-gallop, horse-bowler-gallop, daisy-gallop-strip.png, horse-in-motion), e.g. ../shared/data/muybridge." };
         var sequences = new Option<string[]>("--sequence") { Description = "An extra sequence: a folder, GIF or video, or a plate as path:RxC. Repeatable." };
-        var report = new Option<string?>("--report") { Description = "Also write the table as Markdown to this file." };
+        var report = Report();
         var command = new Command("interpolation", "Predict each frame from its two neighbours and report PSNR/SSIM for every interpolator and a cross-fade.") { data, sequences, report };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
@@ -31,13 +31,7 @@ internal static class EvaluateCommand
 
             IFrameInterpolator[] methods = [new CrossFadeInterpolator(), new FlowInterpolator()];
             var scores = await InterpolationEvaluation.RunAsync(set, methods, Console.Out, ct);
-            var table = InterpolationEvaluation.MarkdownTable(scores);
-            Console.WriteLine();
-            Console.WriteLine(table);
-            if (parse.GetValue(report) is { } path)
-            {
-                await File.WriteAllTextAsync(path, table, ct);
-            }
+            await ReportAsync(InterpolationEvaluation.MarkdownTable(scores), parse.GetValue(report), ct);
         }, cancellationToken));
         return command;
     }
@@ -46,7 +40,7 @@ internal static class EvaluateCommand
     {
         var data = new Option<string>("--data") { Description = "Folder holding horse-in-motion, daisy-gallop-plate.jpg and cat-gallop-plate.jpg (e.g. ../shared/data/muybridge; ../backgrounds beside it).", Required = true };
         var models = new Option<string[]>("--model") { Description = "A matting model to score beside the model-free matter; its catalog name comes from the file name (isnet-medium.onnx, isnet-small.onnx, u2net.onnx). Repeatable." };
-        var report = new Option<string?>("--report") { Description = "Also write the table as Markdown to this file." };
+        var report = Report();
         var sheets = new Option<string?>("--sheets") { Description = "Write a contact sheet per backdrop and method into this folder (red: matte beyond the truth, green: truth missed)." };
         var command = new Command("matting", "Matte the horse-in-motion cut-outs composited over real plate backdrops from two clicks; report IoU and alpha error per method.") { data, models, report, sheets };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
@@ -60,13 +54,7 @@ internal static class EvaluateCommand
             }
 
             var scores = await MattingEvaluation.RunAsync(parse.GetValue(data)!, methods, parse.GetValue(sheets), Console.Out, ct);
-            var table = MattingEvaluation.MarkdownTable(scores);
-            Console.WriteLine();
-            Console.WriteLine(table);
-            if (parse.GetValue(report) is { } path)
-            {
-                await File.WriteAllTextAsync(path, table, ct);
-            }
+            await ReportAsync(MattingEvaluation.MarkdownTable(scores), parse.GetValue(report), ct);
         }, cancellationToken));
         return command;
     }
@@ -76,7 +64,7 @@ internal static class EvaluateCommand
         var data = new Option<string>("--data") { Description = "Folder holding horse-in-motion and daisy-gallop-strip.png (e.g. ../shared/data/muybridge).", Required = true };
         var reference = new Option<string?>("--reference") { Description = "Colour reference for the model-free colorizer (default: none, the colorizer is skipped)." };
         var models = new Option<string[]>("--style-model") { Description = "Fast-neural-style models to score too. Repeatable." };
-        var report = new Option<string?>("--report") { Description = "Also write the table as Markdown to this file." };
+        var report = Report();
         var command = new Command("stylization", "Flicker (warping error), structure (SSIM) and colourfulness of stylized sequences, per frame against frame-consistent.") { data, reference, models, report };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
@@ -104,14 +92,20 @@ internal static class EvaluateCommand
             var all = EvaluationSequence.StandardSet(parse.GetValue(data)!);
             var sequences = all.Where(s => s.Name is "horse-in-motion" or "daisy-gallop-strip").ToList();
             var scores = await StylizationEvaluation.RunAsync(sequences, methods, Console.Out, ct);
-            var table = StylizationEvaluation.MarkdownTable(scores);
-            Console.WriteLine();
-            Console.WriteLine(table);
-            if (parse.GetValue(report) is { } file)
-            {
-                await File.WriteAllTextAsync(file, table, ct);
-            }
+            await ReportAsync(StylizationEvaluation.MarkdownTable(scores), parse.GetValue(report), ct);
         }, cancellationToken));
         return command;
+    }
+
+    private static Option<string?> Report() => new("--report") { Description = "Also write the table as Markdown to this file." };
+
+    private static async Task ReportAsync(string table, string? path, CancellationToken cancellationToken)
+    {
+        Console.WriteLine();
+        Console.WriteLine(table);
+        if (path is not null)
+        {
+            await File.WriteAllTextAsync(path, table, cancellationToken);
+        }
     }
 }

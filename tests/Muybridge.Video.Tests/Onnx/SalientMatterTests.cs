@@ -15,35 +15,7 @@ public sealed class SalientMatterTests
 {
     private static readonly PointPrompt[] Clicks = [new(245, 169), new(25, 147)];
 
-    private static async Task<(List<Frame> Composites, List<byte[]> Truth)> ScenesAsync(int count)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var horse = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
-        var truth = await TestImages.ReadAllAsync(horse);
-        await using var plate = PlateSource.Open(SharedData.Muybridge("daisy-gallop-plate.jpg"), 4, 4);
-        using var cell = plate.ReadAsync(ct).ToBlockingEnumerable(ct).First();
-        using var wall = FrameOps.Crop(cell, 2, 2, 46, 26);
-        using var backdrop = Imaging.Codec.Current.Resize(wall, 400, 300);
-        using var scene = ScrollingBackground.FromFrame(backdrop, 0);
-        var compositor = new Compositor(scene);
-        var composites = new List<Frame>();
-        var alphas = new List<byte[]>();
-        foreach (var (frame, i) in truth.Take(count).Select((f, i) => (f, i)))
-        {
-            var c = compositor.Composite(frame);
-            c.Index = i;
-            if (c.HasAlpha)
-            {
-                c.RemoveAlpha();
-            }
-
-            composites.Add(c);
-            alphas.Add(frame.Alpha.ToArray());
-        }
-
-        truth.ForEach(f => f.Dispose());
-        return (composites, alphas);
-    }
+    private static Task<(List<Frame> Composites, List<byte[]> Truth)> ScenesAsync(int count) => TestImages.HorseOverDaisyWallAsync(count);
 
     private static async Task<List<byte[]>> MatteAsync(SalientObjectMatter matter, List<Frame> frames)
     {
@@ -69,18 +41,8 @@ public sealed class SalientMatterTests
         Assert.Equal(4, mattes.Count);
         for (var i = 0; i < mattes.Count; i++)
         {
-            int both = 0, either = 0;
-            double error = 0;
-            for (var p = 0; p < truth[i].Length; p++)
-            {
-                bool a = mattes[i][p] >= 128, b = truth[i][p] >= 128;
-                both += a && b ? 1 : 0;
-                either += a || b ? 1 : 0;
-                error += Math.Abs(mattes[i][p] - truth[i][p]) / 255.0;
-            }
-
-            var iou = (double)both / either;
-            error /= truth[i].Length;
+            var iou = TestImages.Iou(mattes[i], truth[i]);
+            var error = mattes[i].Zip(truth[i], (a, b) => Math.Abs(a - b) / 255.0).Average();
             Assert.True(iou > 0.9 && error < 0.03, $"frame {i}: IoU {iou:0.000}, alpha error {error:0.000}");
         }
     }
