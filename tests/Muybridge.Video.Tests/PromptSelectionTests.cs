@@ -1,3 +1,4 @@
+using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 
 namespace Muybridge.Video.Tests;
@@ -18,11 +19,51 @@ public sealed class PromptSelectionTests
         return soft;
     }
 
+    private static void Advance(PromptTracker tracker)
+    {
+        using var frame = Frame.Create(tracker.Width, tracker.Height);
+        tracker.Advance(frame);
+    }
+
+    [Fact]
+    public void A_box_cuts_away_what_reaches_outside_it_and_later_clicks_join_on_their_frame()
+    {
+        var soft = TwoBlobs();
+        for (var x = 35; x < 60; x++)
+        {
+            soft[30 * 100 + x] = 0.9f; // a bridge from A to B
+        }
+
+        var tracker = new PromptTracker([new PointPrompt(20, 30), new PointPrompt(75, 30, Frame: 1)], 100, 60, [new BoxPrompt(3, 8, 34, 44)]);
+        Advance(tracker);
+        Assert.Single(tracker.Points);
+        Assert.True(PromptSelection.Apply(soft, tracker));
+        Assert.Equal(0.9f, soft[30 * 100 + 20]);
+        Assert.Equal(0f, soft[30 * 100 + 75]);
+        Assert.Equal(0f, soft[30 * 100 + 45]);
+
+        Advance(tracker);
+        Assert.Equal(2, tracker.Points.Count);
+    }
+
+    [Fact]
+    public void The_first_frame_needs_a_positive_click_and_the_error_says_so()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PromptTracker([new PointPrompt(20, 30, Frame: 3)], 100, 60));
+        Assert.Contains("frame 0", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new PointPrompt(120, 80, true, 5), PointPrompt.Parse("120,80@5"));
+        Assert.Equal(new BoxPrompt(1, 2, 3, 4, 7), BoxPrompt.Parse("1,2,3,4@7"));
+        Assert.Throws<FormatException>(() => BoxPrompt.Parse("1,2,3"));
+        Assert.Throws<FormatException>(() => PointPrompt.Parse("1,2@x"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BoxPrompt(90, 0, 20, 10).EnsureInside(100, 60));
+    }
+
     [Fact]
     public void A_positive_click_keeps_its_region_with_its_fringe_and_drops_the_rest()
     {
         var soft = TwoBlobs();
         var tracker = new PromptTracker([new PointPrompt(20, 30)], 100, 60);
+        Advance(tracker);
         Assert.True(PromptSelection.Apply(soft, tracker));
         Assert.Equal(0.9f, soft[30 * 100 + 20]);
         Assert.Equal(0.3f, soft[30 * 100 + 4]);
@@ -34,6 +75,7 @@ public sealed class PromptSelectionTests
     {
         var soft = TwoBlobs();
         var tracker = new PromptTracker([new PointPrompt(38, 30), new PointPrompt(75, 30), new PointPrompt(20, 30, Positive: false)], 100, 60);
+        Advance(tracker);
         Assert.True(PromptSelection.Apply(soft, tracker));
         Assert.Equal(0f, soft[30 * 100 + 20]);
         Assert.Equal(0.8f, soft[30 * 100 + 75]);
@@ -45,6 +87,7 @@ public sealed class PromptSelectionTests
     {
         var soft = TwoBlobs();
         var tracker = new PromptTracker([new PointPrompt(48, 58)], 100, 60);
+        Advance(tracker);
         Assert.False(PromptSelection.Apply(soft, tracker));
         Assert.All(soft, v => Assert.Equal(0f, v));
         Assert.Throws<ArgumentException>(() => new PromptTracker([new PointPrompt(1, 1, Positive: false)], 100, 60));

@@ -30,7 +30,9 @@ internal static class CommonOptions
 
     public static Option<double?> Fps() => new("--fps") { Description = "Constant output frame rate (frames repeated or dropped by time). Default: the frames' own timing." };
 
-    public static Option<string[]> Points() => new("--point") { Description = "A click on the subject, x,y in pixels of the first frame. Repeat for more points." };
+    public static Option<string[]> Points() => new("--point") { Description = "A click on the subject, x,y in pixels of the first frame, or x,y@N on frame N (corrects the selection from there). Repeat for more points." };
+
+    public static Option<string[]> Boxes() => new("--box") { Description = "A box around the subject, x,y,width,height (optionally @frame): what lies outside is backdrop. Repeatable." };
 
     public static Option<string[]> Negatives() => new("--negative") { Description = "A click on something to leave out, x,y. Repeatable." };
 

@@ -13,6 +13,7 @@ internal static class MatteCommand
         var outputs = CommonOptions.Outputs();
         var points = CommonOptions.Points();
         var negatives = CommonOptions.Negatives();
+        var boxes = CommonOptions.Boxes();
         var contactSheet = CommonOptions.ContactSheet();
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
         var grow = new Option<int>("--grow") { Description = "Grow (positive) or shrink (negative) the matte, in pixels." };
@@ -23,12 +24,13 @@ internal static class MatteCommand
         var matteOnly = new Option<bool>("--matte-only") { Description = "Write the matte itself as grey frames (white = subject) instead of the cut-out." };
         var providers = CommonOptions.Providers();
         var command = new Command("matte", "Cut the subject out of every frame from one or two clicks; writes RGBA (PNG frames, APNG, WebP) or, with --matte-only, the matte.")
-        { points, negatives, feather, grow, model, catalog, holes, temporal, matteOnly, providers, outputs, contactSheet,
+        { points, negatives, boxes, feather, grow, model, catalog, holes, temporal, matteOnly, providers, outputs, contactSheet,
         };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
+            var boxPrompts = (parse.GetValue(boxes) ?? []).Select(BoxPrompt.Parse).ToArray();
             await using var source = await input.OpenAsync(parse, ct);
             foreach (var prompt in prompts)
             {
@@ -42,7 +44,7 @@ internal static class MatteCommand
                     CatalogName = parse.GetValue(catalog) ?? CatalogFromFileName(path),
                     Refinement = refinement,
                     Session = CommonOptions.Session(parse.GetValue(providers)),
-                })
+                }, boxPrompts)
                 : null;
             if (salient is not null)
             {
@@ -50,7 +52,7 @@ internal static class MatteCommand
             }
 
             var pipeline = salient is null
-                ? Pipeline.From(source).Matte(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes) })
+                ? Pipeline.From(source).Then(new SeededMatter(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes) }, boxPrompts))
                 : Pipeline.From(source).Then(salient);
             if (salient is null && refinement.TemporalSmoothing > 0)
             {

@@ -19,19 +19,18 @@ public sealed class RobustVideoMatter : IFrameStage, IDisposable
     private static readonly string[] Outputs = ["pha", "r1o", "r2o", "r3o", "r4o"];
     private readonly OnnxModel _model;
     private readonly PointPrompt[] _points;
+    private readonly BoxPrompt[] _boxes;
     private readonly string[] _inputNames = ["src", .. StateInputs, "downsample_ratio"];
 
     /// <summary>Loads the model and checks it against the <c>rvm-mobilenetv3</c> card.</summary>
-    /// <exception cref="ArgumentException">No positive point.</exception>
+    /// <exception cref="ArgumentException">No positive point on the first frame.</exception>
     /// <exception cref="ModelContractException">The file's inputs or outputs differ from RVM's.</exception>
-    public RobustVideoMatter(string modelPath, IEnumerable<PointPrompt> points, RobustVideoMatterOptions? options = null)
+    public RobustVideoMatter(string modelPath, IEnumerable<PointPrompt> points, RobustVideoMatterOptions? options = null, IEnumerable<BoxPrompt>? boxes = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         _points = points.ToArray();
-        if (!_points.Any(p => p.Positive))
-        {
-            throw new ArgumentException("Matting needs at least one positive point on the subject (CLI: --point x,y).", nameof(points));
-        }
+        _boxes = (boxes ?? []).ToArray();
+        PromptTracker.Validate(_points);
 
         Options = options ?? new RobustVideoMatterOptions();
         Options.Refinement.Validate();
@@ -93,7 +92,7 @@ public sealed class RobustVideoMatter : IFrameStage, IDisposable
 
         public void Matte(Frame frame)
         {
-            _tracker ??= new PromptTracker(owner._points, frame.Width, frame.Height);
+            _tracker ??= new PromptTracker(owner._points, frame.Width, frame.Height, owner._boxes);
             _tracker.Advance(frame);
             int width = frame.Width, height = frame.Height, n = frame.PixelCount;
             if (_source.Length != 3 * n)

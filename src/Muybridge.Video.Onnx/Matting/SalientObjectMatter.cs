@@ -19,21 +19,20 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
     private readonly BoundTensors _tensors;
     private readonly ChannelAffine _affine;
     private readonly PointPrompt[] _points;
+    private readonly BoxPrompt[] _boxes;
     private readonly int _inputSize;
     private readonly int _outputSize;
     private float[] _soft = [];
 
     /// <summary>Loads the model and checks it against its catalogue card.</summary>
-    /// <exception cref="ArgumentException">No positive point.</exception>
+    /// <exception cref="ArgumentException">No positive point on the first frame.</exception>
     /// <exception cref="ModelContractException">The file's inputs or outputs differ from the card's.</exception>
-    public SalientObjectMatter(string modelPath, IEnumerable<PointPrompt> points, SalientMatterOptions? options = null)
+    public SalientObjectMatter(string modelPath, IEnumerable<PointPrompt> points, SalientMatterOptions? options = null, IEnumerable<BoxPrompt>? boxes = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         _points = points.ToArray();
-        if (!_points.Any(p => p.Positive))
-        {
-            throw new ArgumentException("Matting needs at least one positive point on the subject (CLI: --point x,y).", nameof(points));
-        }
+        _boxes = (boxes ?? []).ToArray();
+        PromptTracker.Validate(_points);
 
         Options = options ?? new SalientMatterOptions();
         Options.Refinement.Validate();
@@ -89,7 +88,7 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
         {
             try
             {
-                tracker ??= new PromptTracker(_points, frame.Width, frame.Height);
+                tracker ??= new PromptTracker(_points, frame.Width, frame.Height, _boxes);
                 tracker.Advance(frame);
                 Matte(frame, tracker, refiner);
             }

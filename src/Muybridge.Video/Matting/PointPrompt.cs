@@ -2,24 +2,25 @@ using System.Globalization;
 
 namespace Muybridge.Video.Matting;
 
-/// <summary>A click on the subject (positive) or on something to leave out (negative), in pixels of the first frame.</summary>
+/// <summary>
+/// A click on the subject (positive) or on something to leave out (negative), in pixels of frame <paramref name="Frame"/>
+/// of the clip (0 = the first). Clicks follow the subject from their frame on; a click on a later frame corrects the
+/// selection from there (a leg that got lost). At least one positive click must be on the first frame.
+/// </summary>
 /// <param name="X">Column, from the left.</param>
 /// <param name="Y">Row, from the top.</param>
 /// <param name="Positive">True for "this is the subject".</param>
-public readonly record struct PointPrompt(int X, int Y, bool Positive = true)
+/// <param name="Frame">The position in the clip of the frame the click was made on.</param>
+public readonly record struct PointPrompt(int X, int Y, bool Positive = true, int Frame = 0)
 {
-    /// <summary>Parses "x,y" (as the CLI's --point takes it).</summary>
-    /// <exception cref="FormatException">The text is not two integers separated by a comma.</exception>
+    /// <summary>Parses "x,y" or "x,y@frame" (as the CLI's --point takes it).</summary>
+    /// <exception cref="FormatException">The text is not two integers separated by a comma, with an optional @frame.</exception>
     public static PointPrompt Parse(string text, bool positive = true)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var y))
-        {
-            throw new FormatException($"A point is written x,y in pixels (for example 120,80), not '{text}'.");
-        }
-
-        return new PointPrompt(x, y, positive);
+        var (body, frame) = PromptText.SplitFrame(text, "A point is written x,y or x,y@frame in pixels (for example 120,80 or 120,80@5)");
+        var values = PromptText.Integers(body, 2, $"A point is written x,y or x,y@frame in pixels (for example 120,80 or 120,80@5), not '{text}'.");
+        return new PointPrompt(values[0], values[1], positive, frame);
     }
 
     /// <summary>Throws unless the point lies inside a frame of the given size.</summary>

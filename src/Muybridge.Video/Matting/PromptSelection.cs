@@ -11,6 +11,17 @@ internal static class PromptSelection
     public static bool Apply(Span<float> soft, PromptTracker tracker, float threshold = 0.5f)
     {
         int width = tracker.Width, height = tracker.Height;
+        if (tracker.Box is not null)
+        {
+            for (var i = 0; i < soft.Length; i++)
+            {
+                if (tracker.OutsideBox(i % width, i / width))
+                {
+                    soft[i] = 0f;
+                }
+            }
+        }
+
         var mask = new bool[width * height];
         for (var i = 0; i < mask.Length; i++)
         {

@@ -4,45 +4,77 @@ using Muybridge.Video.Motion;
 namespace Muybridge.Video.Matting;
 
 /// <summary>
-/// Carries the user's clicks from frame to frame along the optical flow, so a click on the first frame still lands on the
-/// subject twenty frames later; <see cref="Snap"/> then pulls a positive click back onto the subject when it drifted off.
+/// Carries the user's prompts from frame to frame along the optical flow, so a click on the first frame still lands on the
+/// subject twenty frames later. Prompts made on a later frame join when that frame arrives. <see cref="Snap"/> pulls a
+/// positive click back onto the subject when it drifted off.
 /// </summary>
 internal sealed class PromptTracker
 {
-    private readonly (float X, float Y, bool Positive)[] _points;
+    private readonly PointPrompt[] _pending;
+    private readonly BoxPrompt[] _pendingBoxes;
+    private readonly List<(float X, float Y, bool Positive)> _points = [];
     private readonly DenseOpticalFlow _flow = new();
     private readonly FlowField _field = new(1, 1);
     private float[] _previous = [];
     private float[] _current = [];
-    private bool _hasPrevious;
+    private int _position;
 
-    public PromptTracker(IReadOnlyList<PointPrompt> points, int width, int height)
+    public PromptTracker(IReadOnlyList<PointPrompt> points, int width, int height, IReadOnlyList<BoxPrompt>? boxes = null)
     {
-        if (!points.Any(p => p.Positive))
-        {
-            throw new ArgumentException("Matting needs at least one positive point on the subject (CLI: --point x,y).", nameof(points));
-        }
-
-        foreach (var point in points)
+        Validate(points);
+        Width = width;
+        Height = height;
+        _pending = points.ToArray();
+        _pendingBoxes = (boxes ?? []).ToArray();
+        foreach (var point in _pending.Where(p => p.Frame == 0))
         {
             point.EnsureInside(width, height);
         }
 
-        Width = width;
-        Height = height;
-        _points = points.Select(p => ((float)p.X, (float)p.Y, p.Positive)).ToArray();
+        foreach (var box in _pendingBoxes.Where(b => b.Frame == 0))
+        {
+            box.EnsureInside(width, height);
+        }
+    }
+
+    /// <summary>Refuses prompts that cannot start a matte: no positive point on the first frame.</summary>
+    /// <exception cref="ArgumentException">No positive point, or none on frame 0.</exception>
+    public static void Validate(IReadOnlyList<PointPrompt> points)
+    {
+        if (!points.Any(p => p.Positive && p.Frame == 0))
+        {
+            throw new ArgumentException(points.Any(p => p.Positive)
+                ? $"The matte starts on the first frame: put at least one positive point on frame 0 (the first positive point is on frame {points.Where(p => p.Positive).Min(p => p.Frame)}); points on later frames correct the selection from their frame on."
+                : "Matting needs at least one positive point on the subject (CLI: --point x,y).", nameof(points));
+        }
     }
 
     public int Width { get; }
 
     public int Height { get; }
 
+    /// <summary>The clicks active on the current frame, where they are now.</summary>
     public IReadOnlyList<(float X, float Y, bool Positive)> Points => _points;
+
+    /// <summary>The box around the subject on the current frame (moved with the flow), if one was drawn.</summary>
+    public (float X, float Y, float Width, float Height)? Box { get; private set; }
 
     /// <summary>What the clicks selected on the previous frame (working resolution of the caller), if anything.</summary>
     public bool[]? Selected { get; set; }
 
-    /// <summary>Moves the points by the flow from the previous frame to <paramref name="frame"/>.</summary>
+    /// <summary>True when <paramref name="x"/>, <paramref name="y"/> is outside the box (with a margin), i.e. certainly backdrop.</summary>
+    public bool OutsideBox(float x, float y)
+    {
+        if (Box is not { } box)
+        {
+            return false;
+        }
+
+        var margin = 0.03f * Math.Max(box.Width, box.Height);
+        return x < box.X - margin || y < box.Y - margin || x > box.X + box.Width + margin || y > box.Y + box.Height + margin;
+    }
+
+    /// <summary>Moves the prompts by the flow from the previous frame to <paramref name="frame"/>, then adds this frame's prompts.</summary>
     public void Advance(Frame frame)
     {
         if (frame.Width != Width || frame.Height != Height)
@@ -52,25 +84,43 @@ internal sealed class PromptTracker
 
         ScratchBuffer.Ensure(ref _current, frame.PixelCount);
         FlowLuma.Fill(frame, _current);
-        if (_hasPrevious)
+        if (_position > 0)
         {
             _flow.Estimate(_previous.AsSpan(0, frame.PixelCount), _current.AsSpan(0, frame.PixelCount), Width, Height, _field);
-            for (var i = 0; i < _points.Length; i++)
+            for (var i = 0; i < _points.Count; i++)
             {
                 var (x, y, positive) = _points[i];
                 var (u, v) = _field.Sample(x, y);
                 _points[i] = (Math.Clamp(x + u, 0, Width - 1), Math.Clamp(y + v, 0, Height - 1), positive);
             }
+
+            if (Box is { } box)
+            {
+                var (u, v) = _field.Sample(box.X + box.Width / 2, box.Y + box.Height / 2);
+                Box = (box.X + u, box.Y + v, box.Width, box.Height);
+            }
+        }
+
+        foreach (var point in _pending.Where(p => p.Frame == _position))
+        {
+            point.EnsureInside(Width, Height);
+            _points.Add((point.X, point.Y, point.Positive));
+        }
+
+        foreach (var box in _pendingBoxes.Where(b => b.Frame == _position))
+        {
+            box.EnsureInside(Width, Height);
+            Box = (box.X, box.Y, box.Width, box.Height);
         }
 
         (_previous, _current) = (_current, _previous);
-        _hasPrevious = true;
+        _position++;
     }
 
     /// <summary>Moves each positive point that is off the mask to the nearest mask pixel within <paramref name="reach"/>.</summary>
     public void Snap(bool[] mask, int reach)
     {
-        for (var i = 0; i < _points.Length; i++)
+        for (var i = 0; i < _points.Count; i++)
         {
             var (px, py, positive) = _points[i];
             int sx = (int)px, sy = (int)py;

@@ -18,20 +18,20 @@ public sealed class SeededMatter : IFrameStage
 {
     private const double MaxCoverage = 0.85;
     private readonly PointPrompt[] _points;
+    private readonly BoxPrompt[] _boxes;
     private readonly SeededMatterOptions _options;
 
     /// <summary>Creates the matter.</summary>
     /// <param name="points">Clicks on the first frame; at least one positive.</param>
     /// <param name="options">Refinement settings.</param>
-    /// <exception cref="ArgumentException">No positive point was given.</exception>
-    public SeededMatter(IEnumerable<PointPrompt> points, SeededMatterOptions? options = null)
+    /// <param name="boxes">Optional boxes around the subject: outside is backdrop.</param>
+    /// <exception cref="ArgumentException">No positive point on the first frame.</exception>
+    public SeededMatter(IEnumerable<PointPrompt> points, SeededMatterOptions? options = null, IEnumerable<BoxPrompt>? boxes = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         _points = points.ToArray();
-        if (!_points.Any(p => p.Positive))
-        {
-            throw new ArgumentException("Matting needs at least one positive point on the subject (CLI: --point x,y).", nameof(points));
-        }
+        _boxes = (boxes ?? []).ToArray();
+        PromptTracker.Validate(_points);
 
         _options = options ?? new SeededMatterOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.WorkingSize, 32, nameof(options));
@@ -51,7 +51,7 @@ public sealed class SeededMatter : IFrameStage
         {
             try
             {
-                tracker ??= new PromptTracker(_points, frame.Width, frame.Height);
+                tracker ??= new PromptTracker(_points, frame.Width, frame.Height, _boxes);
                 segmenter ??= new Segmenter(frame.Width, frame.Height, _options.WorkingSize);
                 tracker.Advance(frame);
                 var soft = segmenter.Segment(frame, tracker);
@@ -132,12 +132,12 @@ public sealed class SeededMatter : IFrameStage
             if (first)
             {
                 _subject = Histogram(i => NearSeed(i, seeds, positive: true));
-                _backdrop = Histogram(i => OnBorder(i) || NearSeed(i, seeds, positive: false));
+                _backdrop = Histogram(i => OnBorder(i) || NearSeed(i, seeds, positive: false) || OutsideBox(i, tracker));
             }
 
             for (var round = 0; round < (first ? 4 : 2); round++)
             {
-                Solve(seeds);
+                Solve(seeds, tracker);
                 Relearn();
             }
 
@@ -149,7 +149,7 @@ public sealed class SeededMatter : IFrameStage
                 _firstBackdrop = (double[])_backdrop!.Clone();
             }
 
-            Solve(seeds);
+            Solve(seeds, tracker);
             _previous = (bool[])_mask.Clone();
             var coverage = _mask.Count(m => m) / (double)_mask.Length;
             if (coverage == 0 || coverage > MaxCoverage)
@@ -226,7 +226,7 @@ public sealed class SeededMatter : IFrameStage
 
         // Mean-field inference of a two-label field: data term from the colour models, Potts smoothness weighted by
         // contrast, clicks clamped. A dozen sweeps settle a 320-pixel grid.
-        private void Solve((int X, int Y, bool Positive)[] seeds)
+        private void Solve((int X, int Y, bool Positive)[] seeds, PromptTracker tracker)
         {
             const float smoothness = 1.2f;
             for (var i = 0; i < _q.Length; i++)
@@ -260,7 +260,7 @@ public sealed class SeededMatter : IFrameStage
                 // regions that only touch the subject at one point (a sky band meeting a tail) back to the backdrop.
                 for (var i = 0; i < _q.Length; i++)
                 {
-                    if (OnBorder(i))
+                    if (OnBorder(i) || OutsideBox(i, tracker))
                     {
                         _q[i] = 0f;
                     }
@@ -376,6 +376,9 @@ public sealed class SeededMatter : IFrameStage
 
             return false;
         }
+
+        private bool OutsideBox(int i, PromptTracker tracker)
+            => tracker.Box is not null && tracker.OutsideBox((i % _w + 0.5f) * _factor, (i / _w + 0.5f) * _factor);
 
         private bool OnBorder(int i)
         {
