@@ -17,14 +17,15 @@ internal static class MatteCommand
         var contactSheet = CommonOptions.ContactSheet();
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
         var grow = new Option<int>("--grow") { Description = "Grow (positive) or shrink (negative) the matte, in pixels." };
-        var model = new Option<string?>("--model") { Description = "A salient-object matting model (ISNet: `muybridge models fetch isnet-medium`; U²-Net), restricted by the clicks. Default: the model-free matter." };
+        var model = new Option<string?>("--model") { Description = "A matting model restricted by the clicks: ISNet (`muybridge models fetch isnet-medium`), U²-Net, RVM (rvm_mobilenetv3_fp32.onnx), or a SAM encoder with --sam-decoder. Default: the model-free matter." };
+        var decoder = new Option<string?>("--sam-decoder") { Description = "A SAM decoder (from SAM's export script): --model is then the matching image encoder (MobileSAM, SAM)." };
         var catalog = new Option<string?>("--catalog") { Description = "The catalog entry the --model file is checked against; default from its file name, else isnet-medium." };
         var holes = new Option<bool>("--fill-holes") { Description = "Fill holes inside the subject that do not look like the backdrop (on by default).", DefaultValueFactory = _ => true };
         var temporal = new Option<float>("--temporal") { Description = "0…1: keep this much of the previous frame's matte where the image did not change (no lag on moving legs)." };
         var matteOnly = new Option<bool>("--matte-only") { Description = "Write the matte itself as grey frames (white = subject) instead of the cut-out." };
         var providers = CommonOptions.Providers();
         var command = new Command("matte", "Cut the subject out of every frame from one or two clicks; writes RGBA (PNG frames, APNG, WebP) or, with --matte-only, the matte.")
-        { points, negatives, boxes, feather, grow, model, catalog, holes, temporal, matteOnly, providers, outputs, contactSheet,
+        { points, negatives, boxes, feather, grow, model, decoder, catalog, holes, temporal, matteOnly, providers, outputs, contactSheet,
         };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
@@ -38,23 +39,21 @@ internal static class MatteCommand
             }
 
             var refinement = new MatteRefinementOptions { FillHoles = parse.GetValue(holes), Grow = parse.GetValue(grow), Feather = (float)parse.GetValue(feather), TemporalSmoothing = parse.GetValue(temporal) };
-            using var salient = parse.GetValue(model) is { } path
-                ? new SalientObjectMatter(path, prompts, new SalientMatterOptions
-                {
-                    CatalogName = parse.GetValue(catalog) ?? CatalogFromFileName(path),
-                    Refinement = refinement,
-                    Session = CommonOptions.Session(parse.GetValue(providers)),
-                }, boxPrompts)
-                : null;
-            if (salient is not null)
+            var session = CommonOptions.Session(parse.GetValue(providers));
+            var modelStage = parse.GetValue(model) is not { } path ? null
+                : parse.GetValue(decoder) is { } decoderPath ? new SegmentAnythingMatter(path, decoderPath, prompts, refinement, boxPrompts, session)
+                : (parse.GetValue(catalog) ?? CatalogFromFileName(path)) is "rvm-mobilenetv3" ? new RobustVideoMatter(path, prompts, new RobustVideoMatterOptions { Refinement = refinement, Session = session }, boxPrompts)
+                : (IFrameStage)new SalientObjectMatter(path, prompts, new SalientMatterOptions { CatalogName = parse.GetValue(catalog) ?? CatalogFromFileName(path), Refinement = refinement, Session = session }, boxPrompts);
+            using var owned = modelStage as IDisposable;
+            if ((modelStage switch { SalientObjectMatter m => m.ActiveProvider, RobustVideoMatter r => r.ActiveProvider, SegmentAnythingMatter a => a.ActiveProvider, _ => (Onnx.Sessions.ExecutionProvider?)null }) is { } active)
             {
-                CommonOptions.ReportProvider(parse.GetValue(providers), salient.ActiveProvider);
+                CommonOptions.ReportProvider(parse.GetValue(providers), active);
             }
 
-            var pipeline = salient is null
+            var pipeline = modelStage is null
                 ? Pipeline.From(source).Then(new SeededMatter(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes) }, boxPrompts))
-                : Pipeline.From(source).Then(salient);
-            if (salient is null && refinement.TemporalSmoothing > 0)
+                : Pipeline.From(source).Then(modelStage);
+            if (modelStage is null && refinement.TemporalSmoothing > 0)
             {
                 pipeline = pipeline.Then(new MatteRefiner(MatteRefinementOptions.None with { TemporalSmoothing = refinement.TemporalSmoothing }));
             }
@@ -71,7 +70,7 @@ internal static class MatteCommand
 
     private static string CatalogFromFileName(string path)
     {
-        var name = Path.GetFileNameWithoutExtension(path);
+        var name = Path.GetFileNameWithoutExtension(path).Replace('_', '-');
         return Onnx.Catalog.ModelCatalog.All.FirstOrDefault(c => c.Stage == Onnx.Catalog.ModelStage.Matting && name.Contains(c.Name, StringComparison.OrdinalIgnoreCase))?.Name ?? "isnet-medium";
     }
 }

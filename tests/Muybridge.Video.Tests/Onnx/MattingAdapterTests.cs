@@ -15,35 +15,79 @@ public sealed class MattingAdapterTests
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
 
-    [Fact]
-    public async Task U2net_fixture_lands_its_matte_on_the_dark_horse_through_the_salient_matter()
+    /// <summary>The first horse-in-motion frame over light grey, and its true alpha.</summary>
+    private static async Task<(Frame Composite, byte[] Truth)> DarkHorseOnLightAsync()
     {
         await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
         var frames = await TestImages.ReadAllAsync(source);
         using var light = Frame.Create(400, 300);
         light.Rgb.Fill(200);
         using var scene = ScrollingBackground.FromFrame(light, 0);
-        using var composite = new Compositor(scene).Composite(frames[0]);
+        var composite = new Compositor(scene).Composite(frames[0]);
         composite.RemoveAlpha();
         var truth = frames[0].Alpha.ToArray();
         frames.ForEach(f => f.Dispose());
+        return (composite, truth);
+    }
 
-        using var matter = new SalientObjectMatter(Fixture("u2net_signature.onnx"), [new PointPrompt(245, 169)], new SalientMatterOptions { CatalogName = "u2net" });
-        var matted = await matter.ProcessAsync(new[] { composite.Clone() }.ToAsyncEnumerable(), TestContext.Current.CancellationToken).SingleAsync(TestContext.Current.CancellationToken);
-        using (matted)
+    private static async Task<double> IouAsync(SalientObjectMatter matter, Frame composite, byte[] truth)
+    {
+        using var matted = await matter.ProcessAsync(new[] { composite.Clone() }.ToAsyncEnumerable(), TestContext.Current.CancellationToken).SingleAsync(TestContext.Current.CancellationToken);
+        return TestImages.Iou(matted.Alpha, truth);
+    }
+
+    [Fact]
+    public async Task U2net_fixture_lands_its_matte_on_the_dark_horse_through_the_salient_matter()
+    {
+        var (composite, truth) = await DarkHorseOnLightAsync();
+        using (composite)
+        using (var matter = new SalientObjectMatter(Fixture("u2net_signature.onnx"), [new PointPrompt(245, 169)], new SalientMatterOptions { CatalogName = "u2net" }))
         {
-            int both = 0, either = 0;
-            for (var i = 0; i < truth.Length; i++)
-            {
-                bool a = matted.Alpha[i] >= 128, b = truth[i] >= 128;
-                both += a && b ? 1 : 0;
-                either += a || b ? 1 : 0;
-            }
-
             // The fixture's "matte" is only darkness (the coat's pale patches and the soft halo are lost at 320 px), measured
             // 0.65; a frame placed, scaled or normalised wrongly scores near 0.
-            Assert.True((double)both / either > 0.6, $"IoU {(double)both / either:0.000}");
+            var iou = await IouAsync(matter, composite, truth);
+            Assert.True(iou > 0.6, $"IoU {iou:0.000}");
         }
+    }
+
+    [Fact]
+    public async Task Sam_fixtures_take_the_letterboxed_frame_and_the_clicks_and_return_a_full_size_mask()
+    {
+        // Two dark blocks on light grey, joined by a dark bar: the fixture's mask is "dark", cut by the clicks and the box.
+        using var frame = Frame.Create(400, 300);
+        frame.Rgb.Fill(200);
+        void Dark(int x0, int y0, int x1, int y1)
+        {
+            for (var y = y0; y < y1; y++)
+            {
+                frame.Rgb.Slice(3 * (y * 400 + x0), 3 * (x1 - x0)).Fill(20);
+            }
+        }
+
+        Dark(300, 100, 390, 200);
+        Dark(40, 120, 120, 220);
+        Dark(120, 160, 300, 176);
+        var ct = TestContext.Current.CancellationToken;
+        string encoder = Fixture("sam_encoder_signature.onnx"), decoder = Fixture("sam_decoder_signature.onnx");
+        using var sam = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], MatteRefinementOptions.None);
+        using var matted = await sam.ProcessAsync(new[] { frame.Clone() }.ToAsyncEnumerable(), ct).SingleAsync(ct);
+        int Left(Frame f, int row) => Enumerable.Range(0, 400).First(x => f.Alpha[row * 400 + x] >= 128);
+        int Right(Frame f, int row) => Enumerable.Range(0, 400).Last(x => f.Alpha[row * 400 + x] >= 128);
+
+        // The right block comes back where it is, to a pixel or two, through letterbox, 64x64 embedding and crop.
+        Assert.InRange(Right(matted, 110), 387, 391);
+        Assert.InRange(Left(matted, 110), 298, 302);
+        Assert.InRange(Enumerable.Range(0, 300).First(y => matted.Alpha[y * 400 + 345] >= 128), 98, 102);
+        Assert.True(matted.Alpha[170 * 400 + 80] >= 128, "the bar joins the left block to the clicked one");
+
+        // A box around the right block keeps it and cuts the rest away.
+        using var boxed = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], MatteRefinementOptions.None, [new BoxPrompt(290, 90, 109, 120)]);
+        using var inBox = await boxed.ProcessAsync(new[] { frame.Clone() }.ToAsyncEnumerable(), ct).SingleAsync(ct);
+        Assert.True(inBox.Alpha[150 * 400 + 345] >= 128);
+        Assert.Equal(0, inBox.Alpha[170 * 400 + 80]);
+
+        var swapped = Assert.Throws<ModelContractException>(() => new SegmentAnythingMatter(Fixture("sam_decoder_signature.onnx"), Fixture("sam_encoder_signature.onnx"), [new PointPrompt(1, 1)]));
+        Assert.Contains("images", swapped.Message, StringComparison.Ordinal);
     }
 
     [Fact]

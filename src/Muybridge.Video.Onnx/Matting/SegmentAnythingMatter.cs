@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using Microsoft.ML.OnnxRuntime;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
+using Muybridge.Video.Onnx.Catalog;
+using Muybridge.Video.Onnx.Sessions;
+using Muybridge.Video.Onnx.Tensors;
+
+namespace Muybridge.Video.Onnx.Matting;
+
+/// <summary>
+/// Point-prompt segmentation with a SAM-family model (MobileSAM, SAM) split into an image encoder and the prompt decoder
+/// that SAM's export script writes. The frame is scaled so its longest side is 1024 and padded bottom-right, as SAM
+/// expects; the clicks (tracked along the flow) and the box go to the decoder in that scaled space; the previous frame's
+/// low-resolution mask goes back in as <c>mask_input</c>, so the selection stays steady; the full-size mask logits become
+/// the alpha, refined like the other matters.
+/// </summary>
+public sealed class SegmentAnythingMatter : IFrameStage, IDisposable
+{
+    private const int Side = 1024;
+    private readonly OnnxModel _encoder;
+    private readonly OnnxModel _decoder;
+    private readonly BoundTensors _embedding;
+    private readonly ChannelAffine _affine = ChannelAffine.From(ImageTensorFormat.ImageNet);
+    private readonly PointPrompt[] _points;
+    private readonly BoxPrompt[] _boxes;
+    private readonly MatteRefinementOptions _refinement;
+    private static readonly string[] DecoderInputs = ["image_embeddings", "point_coords", "point_labels", "mask_input", "has_mask_input", "orig_im_size"];
+    private static readonly string[] DecoderOutputs = ["masks", "low_res_masks"];
+
+    /// <summary>Loads both graphs and checks them against the <c>mobile-sam-encoder</c> and <c>sam-decoder</c> cards.</summary>
+    /// <exception cref="ArgumentException">No positive point on the first frame.</exception>
+    /// <exception cref="ModelContractException">Either file has another signature.</exception>
+    public SegmentAnythingMatter(string encoderPath, string decoderPath, IEnumerable<PointPrompt> points, MatteRefinementOptions? refinement = null, IEnumerable<BoxPrompt>? boxes = null, OnnxSessionOptions? session = null)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        _points = points.ToArray();
+        _boxes = (boxes ?? []).ToArray();
+        PromptTracker.Validate(_points);
+        _refinement = refinement ?? new MatteRefinementOptions();
+        _refinement.Validate();
+        _encoder = OnnxModel.Load(encoderPath, session);
+        try
+        {
+            var (inputs, outputs) = ModelContract.Require(_encoder, ModelCatalog.Find("mobile-sam-encoder"));
+            _decoder = OnnxModel.Load(decoderPath, session);
+            ModelContract.Require(_decoder, ModelCatalog.Find("sam-decoder"));
+            _embedding = new BoundTensors(_encoder, inputs, outputs);
+            _embedding.Ensure([[1, 3, Side, Side]], [[1, 256, 64, 64]]);
+        }
+        catch
+        {
+            _decoder?.Dispose();
+            _encoder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The provider that runs the encoder.</summary>
+    public ExecutionProvider ActiveProvider => _encoder.ActiveProvider;
+
+    /// <inheritdoc />
+    public string Name => "matte (segment anything)";
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        PromptTracker? tracker = null;
+        var refiner = new MatteRefiner(_refinement);
+        var previousMask = new float[256 * 256];
+        var hasPrevious = false;
+        float[] soft = [];
+        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                tracker ??= new PromptTracker(_points, frame.Width, frame.Height, _boxes);
+                tracker.Advance(frame);
+                if (soft.Length < frame.PixelCount)
+                {
+                    soft = new float[frame.PixelCount];
+                }
+
+                var plane = soft.AsSpan(0, frame.PixelCount);
+                Decode(frame, tracker, previousMask, hasPrevious, plane);
+                hasPrevious = true;
+                if (PromptSelection.Apply(plane, tracker))
+                {
+                    refiner.Refine(frame, plane);
+                }
+
+                PlanarKernels.PlaneToBytes(plane, frame.EnsureAlpha(0), 1f / 255f, 0f);
+            }
+            catch
+            {
+                frame.Dispose();
+                throw;
+            }
+
+            yield return frame;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _embedding.Dispose();
+        _decoder.Dispose();
+        _encoder.Dispose();
+    }
+
+    private void Decode(Frame frame, PromptTracker tracker, float[] previousMask, bool hasPrevious, Span<float> soft)
+    {
+        ModelImage.Write(frame, Side, Side, ResizeMode.Letterbox, _affine, _embedding.Input(0));
+        _embedding.Run();
+
+        // Prompts in the 1024-scaled frame: clicks (1 / 0), the box's corners (2, 3), or SAM's padding point (-1).
+        var scale = (float)Side / Math.Max(frame.Width, frame.Height);
+        var prompts = tracker.Points.Select(p => (X: (p.X + 0.5f) * scale, Y: (p.Y + 0.5f) * scale, Label: p.Positive ? 1f : 0f)).ToList();
+        if (tracker.Box is { } box)
+        {
+            prompts.Add((box.X * scale, box.Y * scale, 2f));
+            prompts.Add(((box.X + box.Width) * scale, (box.Y + box.Height) * scale, 3f));
+        }
+        else
+        {
+            prompts.Add((0f, 0f, -1f));
+        }
+
+        var coords = prompts.SelectMany(p => new[] { p.X, p.Y }).ToArray();
+        var labels = prompts.Select(p => p.Label).ToArray();
+        using var embeddings = OrtValue.CreateTensorValueFromMemory(_embedding.Output(0).ToArray(), [1, 256, 64, 64]);
+        using var pointCoords = OrtValue.CreateTensorValueFromMemory(coords, [1, prompts.Count, 2]);
+        using var pointLabels = OrtValue.CreateTensorValueFromMemory(labels, [1, prompts.Count]);
+        using var maskInput = OrtValue.CreateTensorValueFromMemory(previousMask, [1, 1, 256, 256]);
+        using var hasMask = OrtValue.CreateTensorValueFromMemory(new[] { hasPrevious ? 1f : 0f }, [1]);
+        using var size = OrtValue.CreateTensorValueFromMemory(new float[] { frame.Height, frame.Width }, [2]);
+        using var outputs = _decoder.Session.Run(_decoder.RunOptions, DecoderInputs, [embeddings, pointCoords, pointLabels, maskInput, hasMask, size], DecoderOutputs);
+        var masks = outputs[0].GetTensorDataAsSpan<float>();
+        if (masks.Length != frame.PixelCount)
+        {
+            throw new ModelContractException($"'{_decoder.Path}' returned a {masks.Length}-value mask for a {frame.Width}x{frame.Height} frame.");
+        }
+
+        for (var i = 0; i < soft.Length; i++)
+        {
+            soft[i] = 1f / (1f + MathF.Exp(-masks[i]));
+        }
+
+        outputs[1].GetTensorDataAsSpan<float>().CopyTo(previousMask);
+    }
+}
