@@ -10,6 +10,7 @@ var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life
     RetimeCommand.Create(),
     UpscaleCommand.Create(),
     StylizeCommand.Create(),
+    RestoreCommand.Create(),
     DepthCommand.Create(),
     EvaluateCommand.Create(),
     ProvidersCommand.Create(),
