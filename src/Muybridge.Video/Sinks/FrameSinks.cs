@@ -1,6 +1,6 @@
 namespace Muybridge.Video.Sinks;
 
-/// <summary>Picks a sink from an output path: .mp4, .gif, .webp, .apng (or .png with <c>animatedPng</c>), or a folder of PNG frames.</summary>
+/// <summary>Picks a sink from an output path: .mp4, .webm/.mov (with alpha), .gif, .webp, .apng (or .png with <c>animatedPng</c>), or a folder of PNG frames.</summary>
 public static class FrameSinks
 {
     /// <summary>Creates the sink an output path asks for; a path without an extension is a folder of PNG frames.</summary>
@@ -15,12 +15,13 @@ public static class FrameSinks
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".mp4" or ".m4v" => new Mp4Sink(path, new Mp4Options { FramesPerSecond = framesPerSecond }),
+            ".webm" or ".mov" => new AlphaVideoSink(path, framesPerSecond),
             ".gif" => new GifSink(path, animation),
             ".webp" => new WebPSink(path, animation),
             ".apng" => new ApngSink(path, animation),
             "" => new PngSequenceSink(path),
             var other => throw new ArgumentException(
-                $"Cannot write '{other}' output ('{path}'): use .mp4, .gif, .webp, .apng, or a folder name (no extension) for PNG frames.", nameof(path)),
+                $"Cannot write '{other}' output ('{path}'): use .mp4, .webm, .mov, .gif, .webp, .apng, or a folder name (no extension) for PNG frames.", nameof(path)),
         };
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Muybridge.Video.Ffmpeg;
 using Muybridge.Video.Frames;
@@ -12,11 +11,8 @@ namespace Muybridge.Video.Sinks;
 public sealed class Mp4Sink : IFrameSink
 {
     private static readonly string[] Presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
-    private readonly PartialOutput _output;
+    private readonly FfmpegEncoder _encoder;
     private readonly Mp4Options _options;
-    private Process? _process;
-    private Task<string>? _errors;
-    private Stream? _input;
     private double _fps;
     private int _width;
     private int _height;
@@ -39,19 +35,17 @@ public sealed class Mp4Sink : IFrameSink
             throw new ArgumentException($"Unknown x264 preset '{_options.Preset}'; use one of {string.Join(", ", Presets)}.", nameof(options));
         }
 
-        // Fail before any work is done rather than after the first frame was computed.
-        FfmpegTool.Locate("ffmpeg");
-        _output = PartialOutput.ForFile(path);
+        _encoder = new FfmpegEncoder(path);
     }
 
     /// <inheritdoc />
-    public string OutputPath => _output.FinalPath;
+    public string OutputPath => _encoder.FinalPath;
 
     /// <inheritdoc />
     public async ValueTask WriteAsync(Frame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (_process is null)
+        if (!_encoder.Started)
         {
             Start(frame);
         }
@@ -63,48 +57,17 @@ public sealed class Mp4Sink : IFrameSink
         var copies = FrameRateConverter.TicksCovered(frame, _fps);
         for (var i = 0; i < copies; i++)
         {
-            try
-            {
-                await _input!.WriteAsync(frame.RgbMemory, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException e)
-            {
-                throw new ExternalToolException($"ffmpeg stopped while encoding '{OutputPath}': {(await _errors!.ConfigureAwait(false)).Trim()}", e);
-            }
+            await _encoder.WriteAsync(frame.RgbMemory, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
-    {
-        if (_process is null)
-        {
-            throw new InvalidOperationException($"No frames were written to '{OutputPath}'.");
-        }
-
-        await _input!.DisposeAsync().ConfigureAwait(false);
-        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        var errors = await _errors!.ConfigureAwait(false);
-        if (_process.ExitCode != 0)
-        {
-            throw new ExternalToolException($"ffmpeg failed (exit {_process.ExitCode}) writing '{OutputPath}': {errors.Trim()}");
-        }
-
-        _output.CommitFile();
-    }
+    public ValueTask CompleteAsync(CancellationToken cancellationToken) => _encoder.CompleteAsync(cancellationToken);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        if (_process is not null)
-        {
-            FfmpegTool.Kill(_process);
-            _process.WaitForExit();
-            _process.Dispose();
-            _process = null;
-        }
-
-        _output.Abort();
+        _encoder.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -113,13 +76,11 @@ public sealed class Mp4Sink : IFrameSink
         (_width, _height) = (first.Width, first.Height);
         _fps = _options.FramesPerSecond ?? (first.Duration > TimeSpan.Zero ? 1 / first.Duration.TotalSeconds : 25);
         var rate = _fps.ToString("0.######", CultureInfo.InvariantCulture);
-        _process = FfmpegTool.Start("ffmpeg",
+        _encoder.Start(
         [
             "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{_width}x{_height}", "-framerate", rate, "-i", "-",
             "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", _options.Preset, "-crf", _options.Quality.ToString(CultureInfo.InvariantCulture),
-            "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", _output.TemporaryPath,
-        ], redirectInput: true, redirectOutput: false);
-        _errors = FfmpegTool.DrainErrorsAsync(_process);
-        _input = _process.StandardInput.BaseStream;
+            "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", _encoder.TemporaryPath,
+        ]);
     }
 }

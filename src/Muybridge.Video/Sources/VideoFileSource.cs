@@ -6,18 +6,28 @@ using Muybridge.Video.Frames;
 
 namespace Muybridge.Video.Sources;
 
-/// <summary>The frames of a video file (MP4, MOV, WebM, AVI, APNG…) decoded by ffmpeg and streamed as raw RGB through a pipe.</summary>
+/// <summary>
+/// The frames of a video file (MP4, MOV, WebM, AVI, APNG…) decoded by ffmpeg and streamed as raw pixels through a pipe.
+/// Video with alpha (VP9/VP8 WebM with alpha, ProRes 4444, PNG/QuickTime RLE with alpha…) gives frames with an alpha plane.
+/// </summary>
 public sealed class VideoFileSource : IFrameSource
 {
     private readonly string _path;
     private readonly FramePool _pool;
+    private readonly bool _alpha;
+    private readonly string? _decoder;
 
-    private VideoFileSource(string path, FrameSourceInfo info, FramePool pool)
+    private VideoFileSource(string path, FrameSourceInfo info, FramePool pool, bool alpha, string? decoder)
     {
         _path = path;
         Info = info;
         _pool = pool;
+        _alpha = alpha;
+        _decoder = decoder;
     }
+
+    /// <summary>Whether the video carries an alpha channel (frames then have an alpha plane).</summary>
+    public bool HasAlpha => _alpha;
 
     /// <inheritdoc />
     public FrameSourceInfo Info { get; }
@@ -37,7 +47,7 @@ public sealed class VideoFileSource : IFrameSource
         try
         {
             json = await FfmpegTool.RunToStringAsync("ffprobe",
-                ["-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=width,height,avg_frame_rate,r_frame_rate,nb_read_packets", "-of", "json", path],
+                ["-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=width,height,avg_frame_rate,r_frame_rate,nb_read_packets,codec_name,pix_fmt:stream_tags=alpha_mode", "-of", "json", path],
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ExternalToolException e) when (!e.Message.Contains("not found", StringComparison.Ordinal))
@@ -56,14 +66,23 @@ public sealed class VideoFileSource : IFrameSource
         var height = stream.GetProperty("height").GetInt32();
         var fps = ParseRate(stream, "avg_frame_rate") ?? ParseRate(stream, "r_frame_rate") ?? 25;
         int? count = stream.TryGetProperty("nb_read_packets", out var n) && int.TryParse(n.GetString(), CultureInfo.InvariantCulture, out var c) ? c : null;
-        var info = new FrameSourceInfo(width, height, count, fps, $"video '{Path.GetFileName(path)}' ({width}x{height} @ {fps:0.##} fps)");
-        return new VideoFileSource(path, info, pool ?? FramePool.Shared);
+        var codec = stream.TryGetProperty("codec_name", out var name) ? name.GetString() : null;
+        var pixels = stream.TryGetProperty("pix_fmt", out var format) ? format.GetString() ?? "" : "";
+        var alphaTag = stream.TryGetProperty("tags", out var tags) && tags.TryGetProperty("alpha_mode", out var mode) && mode.GetString() == "1";
+        var alpha = alphaTag || pixels.Contains("yuva", StringComparison.Ordinal) || pixels.Contains("rgba", StringComparison.Ordinal) || pixels.Contains("argb", StringComparison.Ordinal) || pixels.Contains("bgra", StringComparison.Ordinal) || pixels.StartsWith("ya", StringComparison.Ordinal);
+
+        // ffmpeg's own VP8/VP9 decoders drop the alpha that WebM keeps beside the picture; libvpx's keep it.
+        var decoder = alphaTag ? codec switch { "vp9" => "libvpx-vp9", "vp8" => "libvpx", _ => null } : null;
+        var info = new FrameSourceInfo(width, height, count, fps, $"video '{Path.GetFileName(path)}' ({width}x{height} @ {fps:0.##} fps{(alpha ? ", alpha" : "")})");
+        return new VideoFileSource(path, info, pool ?? FramePool.Shared, alpha, decoder);
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<Frame> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var process = FfmpegTool.Start("ffmpeg", ["-v", "error", "-nostdin", "-i", _path, "-map", "0:v:0", "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], redirectInput: false, redirectOutput: true);
+        string[] decode = _decoder is null ? [] : ["-c:v", _decoder];
+        using var process = FfmpegTool.Start("ffmpeg", ["-v", "error", "-nostdin", .. decode, "-i", _path, "-map", "0:v:0", "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", _alpha ? "rgba" : "rgb24", "-"], redirectInput: false, redirectOutput: true);
+        var rgba = _alpha ? new byte[4 * Info.Width * Info.Height] : null;
         var errors = FfmpegTool.DrainErrorsAsync(process);
         var period = TimeSpan.FromSeconds(1 / Info.FramesPerSecond);
         var output = process.StandardOutput.BaseStream;
@@ -76,7 +95,9 @@ public sealed class VideoFileSource : IFrameSource
                 int read;
                 try
                 {
-                    read = await ReadFullyAsync(output, frame, cancellationToken).ConfigureAwait(false);
+                    read = rgba is null
+                        ? await ReadFullyAsync(output, frame.RgbMemory, cancellationToken).ConfigureAwait(false)
+                        : await ReadFullyAsync(output, rgba, cancellationToken).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -90,10 +111,15 @@ public sealed class VideoFileSource : IFrameSource
                     break;
                 }
 
-                if (read < frame.Rgb.Length)
+                if (read < (rgba?.Length ?? frame.Rgb.Length))
                 {
                     frame.Dispose();
                     throw new InvalidFrameInputException($"Video '{_path}' ended inside frame {index} (truncated file?).");
+                }
+
+                if (rgba is not null)
+                {
+                    Split(rgba, frame);
                 }
 
                 frame.Index = index;
@@ -118,10 +144,22 @@ public sealed class VideoFileSource : IFrameSource
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static async Task<int> ReadFullyAsync(Stream stream, Frame frame, CancellationToken cancellationToken)
+    private static void Split(byte[] rgba, Frame frame)
     {
-        var total = frame.Rgb.Length;
-        var buffer = frame.RgbMemory;
+        var rgb = frame.Rgb;
+        var alpha = frame.EnsureAlpha();
+        for (var i = 0; i < frame.PixelCount; i++)
+        {
+            rgb[3 * i] = rgba[4 * i];
+            rgb[3 * i + 1] = rgba[4 * i + 1];
+            rgb[3 * i + 2] = rgba[4 * i + 2];
+            alpha[i] = rgba[4 * i + 3];
+        }
+    }
+
+    private static async Task<int> ReadFullyAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var total = buffer.Length;
         var read = 0;
         while (read < total)
         {

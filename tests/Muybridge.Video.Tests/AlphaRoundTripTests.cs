@@ -1,0 +1,66 @@
+using Muybridge.Video.Frames;
+using Muybridge.Video.Sinks;
+using Muybridge.Video.Sources;
+
+namespace Muybridge.Video.Tests;
+
+/// <summary>Cut-outs keep their matte through the video formats that carry alpha.</summary>
+public sealed class AlphaRoundTripTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("muybridge-alpha");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Theory]
+    [InlineData("horse.webm", 0.98, 0.01)]
+    [InlineData("horse.mov", 0.99, 0.005)]
+    [InlineData("horse.apng", 1.0, 0.0)]
+    public async Task The_horse_in_motion_matte_survives_a_round_trip(string name, double minIou, double maxError)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        var truth = await TestImages.ReadAllAsync(source);
+        var path = Path.Combine(_folder.FullName, name);
+        try
+        {
+            await using (var sink = FrameSinks.ForPath(path))
+            {
+                foreach (var frame in truth)
+                {
+                    await sink.WriteAsync(frame, ct);
+                }
+
+                await sink.CompleteAsync(ct);
+            }
+
+            await using var back = await FrameSources.OpenAsync(path, cancellationToken: ct);
+            var frames = await TestImages.ReadAllAsync(back);
+            try
+            {
+                Assert.Equal(truth.Count, frames.Count);
+                for (var i = 0; i < frames.Count; i++)
+                {
+                    Assert.True(frames[i].HasAlpha, $"{name}: frame {i} came back without alpha");
+                    var iou = TestImages.Iou(frames[i].Alpha, truth[i].Alpha);
+                    var error = frames[i].Alpha.ToArray().Zip(truth[i].Alpha.ToArray(), (a, b) => Math.Abs(a - b) / 255.0).Average();
+                    Assert.True(iou >= minIou && error <= maxError, $"{name}: frame {i} IoU {iou:0.0000}, alpha error {error:0.0000}");
+                }
+            }
+            finally
+            {
+                frames.ForEach(f => f.Dispose());
+            }
+        }
+        finally
+        {
+            truth.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
+    public void Alpha_video_sinks_take_only_formats_that_carry_alpha()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new AlphaVideoSink(Path.Combine(_folder.FullName, "x.mp4")));
+        Assert.Contains(".webm", error.Message, StringComparison.Ordinal);
+    }
+}
