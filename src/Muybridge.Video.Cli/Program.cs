@@ -16,4 +16,19 @@ var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life
     ProvidersCommand.Create(),
     ModelsCommand.Create(),
 };
+// `render --manifest file.json` replays a recorded render: its arguments replace these once its files check out.
+var at = Array.IndexOf(args, "--manifest");
+if (args.Length > 0 && args[0] == "render" && at > 0 && at + 1 < args.Length)
+{
+    try
+    {
+        args = [.. (await RenderManifest.ReadAsync(args[at + 1], CancellationToken.None)).Arguments];
+    }
+    catch (Exception e) when (e is InvalidOperationException or IOException)
+    {
+        await Console.Error.WriteLineAsync($"error: {e.Message}");
+        return 1;
+    }
+}
+
 return await root.Parse(args).InvokeAsync();

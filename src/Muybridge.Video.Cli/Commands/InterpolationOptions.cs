@@ -34,4 +34,7 @@ internal sealed class InterpolationOptions
             var other => throw new ArgumentException($"--method takes flow or crossfade, not '{other}'."),
         };
     }
+
+    /// <summary>The RIFE model file, when one was given.</summary>
+    public string? Model(ParseResult parse) => parse.GetValue(_model);
 }

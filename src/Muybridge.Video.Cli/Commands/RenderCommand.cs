@@ -27,9 +27,11 @@ internal static class RenderCommand
         var height = new Option<int?>("--height") { Description = "Output height when compositing (default: the frame height)." };
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
+        var writeManifest = new Option<string?>("--write-manifest") { Description = "Also write a manifest (arguments, inputs and models with SHA-256, stages, provider) that `render --manifest` replays." };
+        var manifest = new Option<string?>("--manifest") { Description = "Replay a render from its manifest (checks every input and model is unchanged): `muybridge render --manifest render.json`." };
 
         var command = new Command("render", "Run the whole pipeline: read, interpolate, matte, composite over a scrolling background, retime, write.")
-        { interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet,
+        { interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
         };
         input.AddTo(command);
         how.AddTo(command);
@@ -86,6 +88,29 @@ internal static class RenderCommand
             }
 
             await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), parse.GetValue(fps), ct);
+            if (parse.GetValue(writeManifest) is { } manifestPath)
+            {
+                var (styleInputs, styleModels) = style.Files(parse);
+                var inputs = input.Inputs(parse).Concat(backgroundPath is null ? [] : [backgroundPath]).Concat(styleInputs);
+                var models = styleModels.Concat(how.Model(parse) is { } rife ? [rife] : []);
+                var arguments = new List<string>();
+                var tokens = parse.Tokens.Select(t => t.Value).ToList();
+                for (var i = 0; i < tokens.Count; i++)
+                {
+                    if (tokens[i] == "--write-manifest")
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    arguments.Add(tokens[i]);
+                }
+
+                var provider = stylizer is Onnx.Stylization.FastStyleStylizer styled ? styled.ActiveProvider.ToString() : "none (model-free)";
+                await new RenderManifest(RenderManifest.CurrentFormat, $"muybridge {typeof(RenderCommand).Assembly.GetName().Version}", arguments,
+                    inputs.Select(RenderManifest.Hash).ToList(), models.Select(RenderManifest.Hash).ToList(), pipeline.Stages.Select(s => s.Name).ToList(), provider).WriteAsync(manifestPath, ct);
+                Console.WriteLine($"manifest: {manifestPath}");
+            }
         }, cancellationToken));
         return command;
     }

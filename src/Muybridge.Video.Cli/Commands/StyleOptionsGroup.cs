@@ -47,4 +47,8 @@ internal sealed class StyleOptionsGroup
             : reference is not null ? ReferenceColorizer.FromFiles(reference, options, parse.GetValue(_subjectReference))
             : null;
     }
+
+    /// <summary>The files the options read: references (inputs) and the style model.</summary>
+    public (IEnumerable<string> Inputs, IEnumerable<string> Models) Files(ParseResult parse)
+        => (new[] { parse.GetValue(_reference), parse.GetValue(_subjectReference) }.OfType<string>(), new[] { parse.GetValue(_model) }.OfType<string>());
 }
