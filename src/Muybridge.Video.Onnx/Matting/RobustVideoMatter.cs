@@ -59,18 +59,8 @@ public sealed class RobustVideoMatter : IFrameStage, IDisposable
     public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var run = new Recurrence(this);
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var frame in PromptedMatting.RunAsync(frames, _points, _boxes, Options.Refinement, Options.Threshold, (f, _, matte) => run.Predict(f, matte), cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                run.Matte(frame);
-            }
-            catch
-            {
-                frame.Dispose();
-                throw;
-            }
-
             yield return frame;
         }
     }
@@ -78,27 +68,21 @@ public sealed class RobustVideoMatter : IFrameStage, IDisposable
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
 
-    /// <summary>One clip's state: the hidden tensors, the clicks' positions, the refiner's memory.</summary>
+    /// <summary>One clip's state: the hidden tensors.</summary>
     private sealed class Recurrence(RobustVideoMatter owner) : IDisposable
     {
         private readonly OrtValue[] _inputs = new OrtValue[6];
-        private readonly MatteRefiner _refiner = new(owner.Options.Refinement);
         private float[] _source = [];
-        private float[] _soft = [];
         private float[] _ratio = [1f];
-        private PromptTracker? _tracker;
         private IDisposableReadOnlyCollection<OrtValue>? _previous;
         private OrtValue? _zeros;
 
-        public void Matte(Frame frame)
+        public void Predict(Frame frame, Span<float> matte)
         {
-            _tracker ??= new PromptTracker(owner._points, frame.Width, frame.Height, owner._boxes);
-            _tracker.Advance(frame);
             int width = frame.Width, height = frame.Height, n = frame.PixelCount;
             if (_source.Length != 3 * n)
             {
                 _source = new float[3 * n];
-                _soft = new float[n];
             }
 
             TensorLayout.ToPlanar(frame.Rgb, width, new PixelRect(0, 0, width, height), width, height, _source);
@@ -122,14 +106,7 @@ public sealed class RobustVideoMatter : IFrameStage, IDisposable
                 throw new ModelContractException($"'{owner._model.Path}' returned a {pha.Length}-value matte for a {width}x{height} frame.");
             }
 
-            pha.CopyTo(_soft);
-            var soft = _soft.AsSpan(0, n);
-            if (PromptSelection.Apply(soft, _tracker, owner.Options.Threshold))
-            {
-                _refiner.Refine(frame, soft);
-            }
-
-            PlanarKernels.PlaneToBytes(soft, frame.EnsureAlpha(0), 1f / 255f, 0f);
+            pha.CopyTo(matte);
         }
 
         public void Dispose()

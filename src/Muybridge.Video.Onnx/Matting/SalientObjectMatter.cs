@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Onnx.Catalog;
@@ -22,7 +21,6 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
     private readonly BoxPrompt[] _boxes;
     private readonly int _inputSize;
     private readonly int _outputSize;
-    private float[] _soft = [];
 
     /// <summary>Loads the model and checks it against its catalogue card.</summary>
     /// <exception cref="ArgumentException">No positive point on the first frame.</exception>
@@ -80,27 +78,8 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
     public string Name => $"matte ({Card.Name})";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        PromptTracker? tracker = null;
-        var refiner = new MatteRefiner(Options.Refinement);
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                tracker ??= new PromptTracker(_points, frame.Width, frame.Height, _boxes);
-                tracker.Advance(frame);
-                Matte(frame, tracker, refiner);
-            }
-            catch
-            {
-                frame.Dispose();
-                throw;
-            }
-
-            yield return frame;
-        }
-    }
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
+        => PromptedMatting.RunAsync(frames, _points, _boxes, Options.Refinement, Options.Threshold, (frame, _, matte) => Predict(frame, matte), cancellationToken);
 
     /// <summary>The model's raw matte (0…1, frame-sized), before clicks and refinement.</summary>
     public void Predict(Frame frame, Span<float> matte)
@@ -116,22 +95,5 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
     {
         _tensors.Dispose();
         _model.Dispose();
-    }
-
-    private void Matte(Frame frame, PromptTracker tracker, MatteRefiner refiner)
-    {
-        if (_soft.Length < frame.PixelCount)
-        {
-            _soft = new float[frame.PixelCount];
-        }
-
-        var soft = _soft.AsSpan(0, frame.PixelCount);
-        Predict(frame, soft);
-        if (PromptSelection.Apply(soft, tracker, Options.Threshold))
-        {
-            refiner.Refine(frame, soft);
-        }
-
-        PlanarKernels.PlaneToBytes(soft, frame.EnsureAlpha(0), 1f / 255f, 0f);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
@@ -63,42 +62,16 @@ public sealed class SegmentAnythingMatter : IFrameStage, IDisposable
     public string Name => "matte (segment anything)";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
     {
-        PromptTracker? tracker = null;
-        var refiner = new MatteRefiner(_refinement);
+        // The previous frame's low-resolution logits go back in as mask_input: the selection stays steady.
         var previousMask = new float[256 * 256];
         var hasPrevious = false;
-        float[] soft = [];
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        return PromptedMatting.RunAsync(frames, _points, _boxes, _refinement, 0.5f, (frame, tracker, matte) =>
         {
-            try
-            {
-                tracker ??= new PromptTracker(_points, frame.Width, frame.Height, _boxes);
-                tracker.Advance(frame);
-                if (soft.Length < frame.PixelCount)
-                {
-                    soft = new float[frame.PixelCount];
-                }
-
-                var plane = soft.AsSpan(0, frame.PixelCount);
-                Decode(frame, tracker, previousMask, hasPrevious, plane);
-                hasPrevious = true;
-                if (PromptSelection.Apply(plane, tracker))
-                {
-                    refiner.Refine(frame, plane);
-                }
-
-                PlanarKernels.PlaneToBytes(plane, frame.EnsureAlpha(0), 1f / 255f, 0f);
-            }
-            catch
-            {
-                frame.Dispose();
-                throw;
-            }
-
-            yield return frame;
-        }
+            Decode(frame, tracker, previousMask, hasPrevious, matte);
+            hasPrevious = true;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />

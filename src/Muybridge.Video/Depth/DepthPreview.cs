@@ -14,22 +14,7 @@ public sealed class DepthPreview : IFrameStage
 
     private static Frame Render(Frame frame)
     {
-        var grey = frame.CreateSibling();
-        if (grey.HasAlpha)
-        {
-            grey.RemoveAlpha();
-        }
-
-        var depth = frame.Depth;
-        var rgb = grey.Rgb;
-        for (var i = 0; i < frame.PixelCount; i++)
-        {
-            var v = (byte)Math.Clamp(depth[i] * 255f + 0.5f, 0f, 255f);
-            rgb[3 * i] = v;
-            rgb[3 * i + 1] = v;
-            rgb[3 * i + 2] = v;
-        }
-
-        return grey;
+        var depth = frame.Depth.ToArray();
+        return FrameOps.GreySibling(frame, i => (byte)Math.Clamp(depth[i] * 255f + 0.5f, 0f, 255f));
     }
 }

@@ -71,4 +71,22 @@ internal static class FrameOps
             luma[i] = r * rgb[s] + g * rgb[s + 1] + b * rgb[s + 2];
         }
     }
+
+    /// <summary>An opaque grey sibling of <paramref name="frame"/>: pixel i has grey level <paramref name="level"/>(i).</summary>
+    public static Frame GreySibling(Frame frame, Func<int, byte> level)
+    {
+        var grey = frame.CreateSibling();
+        if (grey.HasAlpha)
+        {
+            grey.RemoveAlpha();
+        }
+
+        var rgb = grey.Rgb;
+        for (var i = 0; i < frame.PixelCount; i++)
+        {
+            rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = level(i);
+        }
+
+        return grey;
+    }
 }

@@ -14,25 +14,12 @@ public sealed class MatteView : IFrameStage
 
     private static Frame Render(Frame frame)
     {
-        var view = frame.CreateSibling();
-        if (view.HasAlpha)
-        {
-            view.RemoveAlpha();
-        }
-
-        var rgb = view.Rgb;
         if (!frame.HasAlpha)
         {
-            rgb.Fill(255);
-            return view;
+            return FrameOps.GreySibling(frame, _ => 255);
         }
 
-        var alpha = frame.Alpha;
-        for (var i = 0; i < frame.PixelCount; i++)
-        {
-            rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = alpha[i];
-        }
-
-        return view;
+        var alpha = frame.Alpha.ToArray();
+        return FrameOps.GreySibling(frame, i => alpha[i]);
     }
 }

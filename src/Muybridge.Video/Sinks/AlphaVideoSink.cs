@@ -1,4 +1,3 @@
-using System.Globalization;
 using Muybridge.Video.Frames;
 
 namespace Muybridge.Video.Sinks;
@@ -14,9 +13,6 @@ public sealed class AlphaVideoSink : IFrameSink
     private readonly double? _framesPerSecond;
     private readonly bool _proRes;
     private byte[] _rgba = [];
-    private double _fps;
-    private int _width;
-    private int _height;
 
     /// <summary>Prepares a <c>.webm</c> (VP9 + alpha) or <c>.mov</c> (ProRes 4444) at <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentException">Another extension.</exception>
@@ -47,13 +43,10 @@ public sealed class AlphaVideoSink : IFrameSink
     public async ValueTask WriteAsync(Frame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (!_encoder.Started)
+        var copies = _encoder.Admit(frame, _framesPerSecond, Arguments);
+        if (_rgba.Length != 4 * frame.PixelCount)
         {
-            Start(frame);
-        }
-        else if (frame.Width != _width || frame.Height != _height)
-        {
-            throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height} but the video '{OutputPath}' is {_width}x{_height}.");
+            _rgba = new byte[4 * frame.PixelCount];
         }
 
         var rgb = frame.Rgb;
@@ -66,7 +59,6 @@ public sealed class AlphaVideoSink : IFrameSink
             _rgba[4 * i + 3] = alpha.IsEmpty ? (byte)255 : alpha[i];
         }
 
-        var copies = FrameRateConverter.TicksCovered(frame, _fps);
         for (var c = 0; c < copies; c++)
         {
             await _encoder.WriteAsync(_rgba, cancellationToken).ConfigureAwait(false);
@@ -83,16 +75,12 @@ public sealed class AlphaVideoSink : IFrameSink
         return ValueTask.CompletedTask;
     }
 
-    private void Start(Frame first)
+    private string[] Arguments(int width, int height, string rate)
     {
-        (_width, _height) = (first.Width, first.Height);
-        _rgba = new byte[4 * first.PixelCount];
-        _fps = _framesPerSecond ?? (first.Duration > TimeSpan.Zero ? 1 / first.Duration.TotalSeconds : 25);
-        var rate = _fps.ToString("0.######", CultureInfo.InvariantCulture);
-        string[] input = ["-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba", "-s", $"{_width}x{_height}", "-framerate", rate, "-i", "-"];
+        string[] input = ["-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba", "-s", $"{width}x{height}", "-framerate", rate, "-i", "-"];
         string[] codec = _proRes
             ? ["-c:v", "prores_ks", "-profile:v", "4444", "-pix_fmt", "yuva444p10le", "-f", "mov"]
             : ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2:color=black@0", "-c:v", "libvpx-vp9", "-pix_fmt", "yuva420p", "-b:v", "0", "-crf", "24", "-auto-alt-ref", "0", "-row-mt", "1", "-f", "webm"];
-        _encoder.Start([.. input, .. codec, _encoder.TemporaryPath]);
+        return [.. input, .. codec, _encoder.TemporaryPath];
     }
 }

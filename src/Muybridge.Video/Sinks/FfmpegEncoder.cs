@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Muybridge.Video.Ffmpeg;
+using Muybridge.Video.Frames;
 
 namespace Muybridge.Video.Sinks;
 
@@ -24,7 +25,33 @@ internal sealed class FfmpegEncoder : IDisposable
 
     public bool Started => _process is not null;
 
-    public void Start(IReadOnlyList<string> arguments)
+    /// <summary>The output frame rate, fixed by the first frame (or the caller).</summary>
+    public double FramesPerSecond { get; private set; }
+
+    /// <summary>
+    /// Starts ffmpeg on the first frame (size and rate from it, arguments from <paramref name="arguments"/>: width, height,
+    /// rate) or checks a later frame has the same size; returns how many output ticks the frame covers.
+    /// </summary>
+    public int Admit(Frame frame, double? framesPerSecond, Func<int, int, string, IReadOnlyList<string>> arguments)
+    {
+        if (_process is null)
+        {
+            (_width, _height) = (frame.Width, frame.Height);
+            FramesPerSecond = framesPerSecond ?? (frame.Duration > TimeSpan.Zero ? 1 / frame.Duration.TotalSeconds : 25);
+            Start(arguments(_width, _height, FramesPerSecond.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        else if (frame.Width != _width || frame.Height != _height)
+        {
+            throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height} but the video '{FinalPath}' is {_width}x{_height}.");
+        }
+
+        return FrameRateConverter.TicksCovered(frame, FramesPerSecond);
+    }
+
+    private int _width;
+    private int _height;
+
+    private void Start(IReadOnlyList<string> arguments)
     {
         _process = FfmpegTool.Start("ffmpeg", arguments, redirectInput: true, redirectOutput: false);
         _errors = FfmpegTool.DrainErrorsAsync(_process);

@@ -13,9 +13,6 @@ public sealed class Mp4Sink : IFrameSink
     private static readonly string[] Presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"];
     private readonly FfmpegEncoder _encoder;
     private readonly Mp4Options _options;
-    private double _fps;
-    private int _width;
-    private int _height;
 
     /// <summary>Prepares an MP4 at <paramref name="path"/>.</summary>
     /// <exception cref="IOException">The output folder cannot be created or written.</exception>
@@ -45,16 +42,7 @@ public sealed class Mp4Sink : IFrameSink
     public async ValueTask WriteAsync(Frame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (!_encoder.Started)
-        {
-            Start(frame);
-        }
-        else if (frame.Width != _width || frame.Height != _height)
-        {
-            throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height} but the video '{OutputPath}' is {_width}x{_height}.");
-        }
-
-        var copies = FrameRateConverter.TicksCovered(frame, _fps);
+        var copies = _encoder.Admit(frame, _options.FramesPerSecond, Arguments);
         for (var i = 0; i < copies; i++)
         {
             await _encoder.WriteAsync(frame.RgbMemory, cancellationToken).ConfigureAwait(false);
@@ -71,16 +59,10 @@ public sealed class Mp4Sink : IFrameSink
         return ValueTask.CompletedTask;
     }
 
-    private void Start(Frame first)
-    {
-        (_width, _height) = (first.Width, first.Height);
-        _fps = _options.FramesPerSecond ?? (first.Duration > TimeSpan.Zero ? 1 / first.Duration.TotalSeconds : 25);
-        var rate = _fps.ToString("0.######", CultureInfo.InvariantCulture);
-        _encoder.Start(
-        [
-            "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{_width}x{_height}", "-framerate", rate, "-i", "-",
-            "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", _options.Preset, "-crf", _options.Quality.ToString(CultureInfo.InvariantCulture),
-            "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", _encoder.TemporaryPath,
-        ]);
-    }
+    private string[] Arguments(int width, int height, string rate) =>
+    [
+        "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{width}x{height}", "-framerate", rate, "-i", "-",
+        "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-preset", _options.Preset, "-crf", _options.Quality.ToString(CultureInfo.InvariantCulture),
+        "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", _encoder.TemporaryPath,
+    ];
 }
