@@ -46,6 +46,12 @@ public sealed class Pipeline
         return new Pipeline(Source, _stages.Add(stage), BufferFrames);
     }
 
+    /// <summary>
+    /// Keeps only what belongs to <paramref name="segment"/>'s frames [Start, End), dropping what its look-ahead context
+    /// produced; put it after the stages that need the context and before retiming.
+    /// </summary>
+    public Pipeline KeepSegment(SegmentSource segment) => Then(new SegmentTrim(segment ?? throw new ArgumentNullException(nameof(segment))));
+
     /// <summary>Enlarges frames 2× or 4× with Lanczos (the model-free default; Real-ESRGAN lives in Muybridge.Video.Onnx).</summary>
     public Pipeline Upscale(int scale = 2) => Then(new Upscaling.LanczosUpscaler(scale));
 

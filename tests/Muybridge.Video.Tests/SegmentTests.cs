@@ -1,0 +1,68 @@
+using Muybridge.Video.Compositing;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Sources;
+
+namespace Muybridge.Video.Tests;
+
+/// <summary>A clip split into pieces (as a job scheduler would across machines) joins into exactly the single run.</summary>
+public sealed class SegmentTests
+{
+    private static async Task<List<Frame>> RunAsync(Func<IFrameSource, IFrameSource> wrap, Func<Pipeline, IFrameSource, Pipeline> finish)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+        using var scene = ScrollingBackground.FromFile(SharedData.Background, 90);
+        var input = wrap(source);
+        try
+        {
+            var pipeline = Pipeline.From(input).Interpolate(2).Composite(scene, new CompositeOptions { Width = 320, Height = 180, SubjectScale = 0.6 });
+            return await finish(pipeline, input).StreamAsync(ct).ToListAsync(ct);
+        }
+        finally
+        {
+            if (!ReferenceEquals(input, source))
+            {
+                await input.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Three_pieces_join_bit_identical_to_the_single_run()
+    {
+        var whole = await RunAsync(s => s, (p, _) => p);
+        var pieces = new List<Frame>();
+        foreach (var (start, end) in new[] { (0, 5), (5, 11), (11, 16) })
+        {
+            pieces.AddRange(await RunAsync(s => new SegmentSource(s, start, end), (p, segment) => p.KeepSegment((SegmentSource)segment)));
+        }
+
+        try
+        {
+            Assert.Equal(31, whole.Count);
+            Assert.Equal(whole.Count, pieces.Count);
+            for (var i = 0; i < whole.Count; i++)
+            {
+                Assert.Equal(whole[i].Timestamp, pieces[i].Timestamp);
+                Assert.True(whole[i].Rgb.SequenceEqual(pieces[i].Rgb), $"frame {i} ({whole[i].Timestamp.TotalMilliseconds:0} ms) differs");
+            }
+        }
+        finally
+        {
+            whole.Concat(pieces).ToList().ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task A_segment_reads_only_its_frames_and_its_context()
+    {
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+        var segment = new SegmentSource(source, 3, 7, contextAfter: 1);
+        var frames = await TestImages.ReadAllAsync(segment);
+        Assert.Equal([3, 4, 5, 6, 7], frames.Select(f => f.Index));
+        Assert.Equal(frames[^1].Timestamp, segment.EndTime);
+        Assert.Equal(5, segment.Info.FrameCount);
+        frames.ForEach(f => f.Dispose());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SegmentSource(source, 5, 5));
+    }
+}
