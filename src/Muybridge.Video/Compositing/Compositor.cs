@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
 using Muybridge.Video.Matting;
@@ -31,6 +30,7 @@ public sealed class Compositor : IFrameStage
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(_options.Feather, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.DegreeOfParallelism, 1, nameof(options));
         _background = background;
     }
 
@@ -38,16 +38,8 @@ public sealed class Compositor : IFrameStage
     public string Name => "composite";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            using (frame)
-            {
-                yield return Composite(frame);
-            }
-        }
-    }
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
+        => PerFrame.MapAsync(frames, Composite, _options.DegreeOfParallelism, cancellationToken);
 
     /// <summary>Composites one frame (the caller keeps ownership of <paramref name="subject"/>).</summary>
     public Frame Composite(Frame subject)

@@ -55,8 +55,9 @@ public sealed class FlowInterpolator : IFrameInterpolator
             return;
         }
 
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
         Parallel.Invoke(
-            new ParallelOptions { CancellationToken = cancellationToken },
+            parallel,
             () => _forward.Estimate(first, second, _f01),
             () => _backward.Estimate(second, first, _f10));
 
@@ -191,10 +192,11 @@ public sealed class FlowInterpolator : IFrameInterpolator
         ScratchBuffer.Ensure(ref _scratch, n);
         var (globalU, globalV) = _global;
         var fallback = Options.UncertainBlend;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
 
         // Share of the first neighbour per pixel: time, scaled by whether each neighbour sees the point (its own flow
         // there agrees with the motion at t). Smoothed, so the choice between neighbours changes over regions, not pixels.
-        Parallel.For(0, height, y =>
+        Parallel.For(0, height, parallel, y =>
         {
             for (var x = 0; x < width; x++)
             {
@@ -214,7 +216,7 @@ public sealed class FlowInterpolator : IFrameInterpolator
         BoxBlur.Apply(_weight.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 2);
         BoxBlur.Apply(_confidence.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
 
-        Parallel.For(0, height, y =>
+        Parallel.For(0, height, parallel, y =>
         {
             Span<float> a = stackalloc float[4];
             Span<float> b = stackalloc float[4];

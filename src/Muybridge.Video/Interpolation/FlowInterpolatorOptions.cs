@@ -42,4 +42,7 @@ public sealed record FlowInterpolatorOptions
             throw new ArgumentOutOfRangeException(nameof(OcclusionTolerance), OcclusionTolerance, "Occlusion tolerance must be positive.");
         }
     }
+
+    /// <summary>Threads one in-between may use (the two flows run side by side, the warps by rows); −1 uses every core, 1 one.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
 }

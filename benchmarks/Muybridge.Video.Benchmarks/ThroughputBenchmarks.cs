@@ -1,0 +1,111 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using Muybridge.Video.Compositing;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Imaging;
+using Muybridge.Video.Interpolation;
+
+namespace Muybridge.Video.Benchmarks;
+
+/// <summary>
+/// Frames per second of the model-free stages on eight real elephant frames resized to 640×480 and 1280×720, each on one
+/// thread (the baseline of its category) against every core, in the same run: compositing (frame-parallel), flow
+/// interpolation (two flows side by side, warps by rows), and the two in a pipeline (stages also overlap).
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class ThroughputBenchmarks
+{
+    private const int Frames = 8;
+    private readonly List<Frame> _frames = [];
+    private ScrollingBackground _scene = null!;
+
+    [Params("640x480", "1280x720")]
+    public string Size { get; set; } = "640x480";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var (width, height) = BenchmarkData.ParseSize(Size);
+        var data = Path.Combine(BenchmarkData.Shared, "data", "muybridge", "elephant-walk");
+        for (var i = 0; i < Frames; i++)
+        {
+            using var source = FrameFile.Load(Path.Combine(data, $"{i + 1:00}.png"));
+            var frame = Codec.Current.Resize(source, width, height);
+            frame.Index = i;
+            frame.Timestamp = TimeSpan.FromSeconds(i / 12.0);
+            frame.Duration = TimeSpan.FromSeconds(1 / 12.0);
+            _frames.Add(frame);
+        }
+
+        _scene = ScrollingBackground.FromFile(Path.Combine(BenchmarkData.Shared, "data", "backgrounds", "spruit-sunrise-360.jpg"), 120);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _frames.ForEach(f => f.Dispose());
+        _scene.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "composite 8 frames, 1 thread")]
+    [BenchmarkCategory("composite")]
+    public Task CompositeOneThread() => RunAsync(new Compositor(_scene, new CompositeOptions { DegreeOfParallelism = 1 }));
+
+    [Benchmark(Description = "composite 8 frames, all cores")]
+    [BenchmarkCategory("composite")]
+    public Task CompositeAllCores() => RunAsync(new Compositor(_scene));
+
+    [Benchmark(Baseline = true, Description = "interpolate ×2 (8 frames), 1 thread")]
+    [BenchmarkCategory("interpolate")]
+    public Task InterpolateOneThread() => RunAsync(new InterpolationStage(new FlowInterpolator(new FlowInterpolatorOptions { MaxDegreeOfParallelism = 1 }), 2, loop: false));
+
+    [Benchmark(Description = "interpolate ×2 (8 frames), all cores")]
+    [BenchmarkCategory("interpolate")]
+    public Task InterpolateAllCores() => RunAsync(new InterpolationStage(new FlowInterpolator(), 2, loop: false));
+
+    [Benchmark(Baseline = true, Description = "interpolate ×2 + composite, 1 thread per stage")]
+    [BenchmarkCategory("pipeline")]
+    public Task PipelineOneThread() => RunAsync(
+        new InterpolationStage(new FlowInterpolator(new FlowInterpolatorOptions { MaxDegreeOfParallelism = 1 }), 2, loop: false),
+        new Compositor(_scene, new CompositeOptions { DegreeOfParallelism = 1 }));
+
+    [Benchmark(Description = "interpolate ×2 + composite, all cores")]
+    [BenchmarkCategory("pipeline")]
+    public Task PipelineAllCores() => RunAsync(new InterpolationStage(new FlowInterpolator(), 2, loop: false), new Compositor(_scene));
+
+    private async Task RunAsync(params IFrameStage[] stages)
+    {
+        var source = new ListSource(_frames);
+        var pipeline = Pipeline.From(source);
+        foreach (var stage in stages)
+        {
+            pipeline = pipeline.Then(stage);
+        }
+
+        await foreach (var frame in pipeline.StreamAsync())
+        {
+            frame.Dispose();
+        }
+    }
+
+    /// <summary>Clones of in-memory frames, so decoding does not enter the measurement.</summary>
+    private sealed class ListSource(List<Frame> frames) : Sources.IFrameSource
+    {
+        public Sources.FrameSourceInfo Info => new(frames[0].Width, frames[0].Height, frames.Count, 12, "benchmark frames");
+
+        public async IAsyncEnumerable<Frame> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            foreach (var frame in frames)
+            {
+                yield return frame.Clone();
+                await Task.Yield();
+            }
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
