@@ -83,6 +83,7 @@ public sealed class SeededMatter : IFrameStage
     private sealed class Segmenter
     {
         private const int Levels = 16;
+        private const int GreyBins = 48;
         private const int Bins = Levels * Levels * Levels;
         private readonly int _width;
         private readonly int _height;
@@ -102,6 +103,7 @@ public sealed class SeededMatter : IFrameStage
         private double[]? _backdrop;
         private double[]? _firstSubject;
         private bool[]? _previous;
+        private bool _grey;
         private double[]? _firstBackdrop;
 
         public Segmenter(int width, int height, int workingSize)
@@ -165,6 +167,7 @@ public sealed class SeededMatter : IFrameStage
         {
             var f = _factor;
             var scale = 1f / (f * f * 255f);
+            double colour = 0;
             for (var y = 0; y < _h; y++)
             {
                 for (var x = 0; x < _w; x++)
@@ -184,6 +187,19 @@ public sealed class SeededMatter : IFrameStage
                     var i = y * _w + x;
                     (_rgb[3 * i], _rgb[3 * i + 1], _rgb[3 * i + 2]) = (r * scale, g * scale, b * scale);
                     _bin[i] = Quantise(_rgb[3 * i]) * Levels * Levels + Quantise(_rgb[3 * i + 1]) * Levels + Quantise(_rgb[3 * i + 2]);
+                    colour += Math.Abs(_rgb[3 * i] - _rgb[3 * i + 1]) + Math.Abs(_rgb[3 * i + 1] - _rgb[3 * i + 2]);
+                }
+            }
+
+            // A grey (or sepia-toned) plate has one meaningful channel: finer steps of lightness separate the animal from
+            // the wall better than a colour cube whose cells all sit on its diagonal.
+            _grey = colour / (_w * _h) < 0.03;
+            if (_grey)
+            {
+                for (var i = 0; i < _bin.Length; i++)
+                {
+                    var luma = 0.299f * _rgb[3 * i] + 0.587f * _rgb[3 * i + 1] + 0.114f * _rgb[3 * i + 2];
+                    _bin[i] = Math.Clamp((int)(luma * GreyBins), 0, GreyBins - 1);
                 }
             }
         }
@@ -283,6 +299,9 @@ public sealed class SeededMatter : IFrameStage
                 _mask[i] = _q[i] > 0.5f;
             }
 
+            // Opening drops the backdrop's thin ruled lines and grain, which share the subject's dark tone.
+            MatteFilters.Morph(_mask, _w, _h, 1, dilate: false);
+            MatteFilters.Morph(_mask, _w, _h, 1, dilate: true);
             var selected = PromptSelection.Select(_mask, _w, _h, seeds, _previous);
             if (selected is null)
             {
@@ -330,6 +349,22 @@ public sealed class SeededMatter : IFrameStage
 
             // Spread each count over the neighbouring bins so an unseen but close colour is not ruled out.
             var smooth = new double[Bins];
+            if (_grey)
+            {
+                for (var b = 0; b < GreyBins; b++)
+                {
+                    smooth[b] = 0.25 * histogram[Math.Max(0, b - 1)] + 0.5 * histogram[b] + 0.25 * histogram[Math.Min(GreyBins - 1, b + 1)];
+                }
+
+                var sum = smooth.Sum();
+                for (var b = 0; b < GreyBins; b++)
+                {
+                    smooth[b] /= Math.Max(1e-9, sum);
+                }
+
+                return smooth;
+            }
+
             for (var r = 0; r < Levels; r++)
             {
                 for (var g = 0; g < Levels; g++)
