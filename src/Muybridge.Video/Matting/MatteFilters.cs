@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Muybridge.Video.Matting;
 
 /// <summary>Operations on masks and mattes: blur (feather), erode/dilate, hole fill, connected regions.</summary>
@@ -52,7 +54,19 @@ internal static class MatteFilters
     public static void Morph(bool[] mask, int width, int height, int radius, bool dilate)
     {
         if (radius <= 0) return;
-        var temp = new bool[mask.Length];
+        var temp = ArrayPool<bool>.Shared.Rent(mask.Length);
+        try
+        {
+            MorphInto(mask, temp, width, height, radius, dilate);
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(temp);
+        }
+    }
+
+    private static void MorphInto(bool[] mask, bool[] temp, int width, int height, int radius, bool dilate)
+    {
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
@@ -87,67 +101,89 @@ internal static class MatteFilters
     /// <summary>Sets every background pixel that cannot reach the border (a hole inside the subject) to foreground.</summary>
     public static void FillHoles(bool[] mask, int width, int height)
     {
-        var outside = new bool[mask.Length];
-        var stack = new Stack<int>();
-        for (var x = 0; x < width; x++) { Seed(x); Seed((height - 1) * width + x); }
-        for (var y = 0; y < height; y++) { Seed(y * width); Seed(y * width + width - 1); }
-        while (stack.Count > 0)
+        var n = width * height;
+        var outside = ArrayPool<bool>.Shared.Rent(n);
+        var stack = ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            var p = stack.Pop();
-            var x = p % width;
-            var y = p / width;
-            if (x > 0) Seed(p - 1);
-            if (x < width - 1) Seed(p + 1);
-            if (y > 0) Seed(p - width);
-            if (y < height - 1) Seed(p + width);
-        }
-
-        for (var i = 0; i < mask.Length; i++) mask[i] |= !outside[i];
-
-        void Seed(int p)
-        {
-            if (!mask[p] && !outside[p])
+            Array.Clear(outside, 0, n);
+            var top = 0;
+            for (var x = 0; x < width; x++) { Seed(x); Seed((height - 1) * width + x); }
+            for (var y = 0; y < height; y++) { Seed(y * width); Seed(y * width + width - 1); }
+            while (top > 0)
             {
-                outside[p] = true;
-                stack.Push(p);
+                var p = stack[--top];
+                var x = p % width;
+                var y = p / width;
+                if (x > 0) Seed(p - 1);
+                if (x < width - 1) Seed(p + 1);
+                if (y > 0) Seed(p - width);
+                if (y < height - 1) Seed(p + width);
             }
+
+            for (var i = 0; i < n; i++) mask[i] |= !outside[i];
+
+            void Seed(int p)
+            {
+                if (!mask[p] && !outside[p])
+                {
+                    outside[p] = true;
+                    stack[top++] = p;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(outside);
+            ArrayPool<int>.Shared.Return(stack);
         }
     }
 
     /// <summary>Keeps only the connected regions (4-neighbour) of <paramref name="mask"/> that contain one of <paramref name="seeds"/>.</summary>
     public static void KeepRegions(bool[] mask, int width, int height, IEnumerable<int> seeds)
     {
-        var keep = new bool[mask.Length];
-        var stack = new Stack<int>();
-        foreach (var seed in seeds)
+        var n = width * height;
+        var keep = ArrayPool<bool>.Shared.Rent(n);
+        var stack = ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            if (mask[seed] && !keep[seed])
+            Array.Clear(keep, 0, n);
+            var top = 0;
+            foreach (var seed in seeds)
             {
-                keep[seed] = true;
-                stack.Push(seed);
+                if (mask[seed] && !keep[seed])
+                {
+                    keep[seed] = true;
+                    stack[top++] = seed;
+                }
+            }
+
+            while (top > 0)
+            {
+                var p = stack[--top];
+                var x = p % width;
+                var y = p / width;
+                Visit(x > 0, p - 1);
+                Visit(x < width - 1, p + 1);
+                Visit(y > 0, p - width);
+                Visit(y < height - 1, p + width);
+            }
+
+            Array.Copy(keep, mask, n);
+
+            void Visit(bool inside, int q)
+            {
+                if (inside && mask[q] && !keep[q])
+                {
+                    keep[q] = true;
+                    stack[top++] = q;
+                }
             }
         }
-
-        while (stack.Count > 0)
+        finally
         {
-            var p = stack.Pop();
-            var x = p % width;
-            var y = p / width;
-            Visit(x > 0, p - 1);
-            Visit(x < width - 1, p + 1);
-            Visit(y > 0, p - width);
-            Visit(y < height - 1, p + width);
-        }
-
-        Array.Copy(keep, mask, mask.Length);
-
-        void Visit(bool inside, int q)
-        {
-            if (inside && mask[q] && !keep[q])
-            {
-                keep[q] = true;
-                stack.Push(q);
-            }
+            ArrayPool<bool>.Shared.Return(keep);
+            ArrayPool<int>.Shared.Return(stack);
         }
     }
 
@@ -159,58 +195,77 @@ internal static class MatteFilters
             return;
         }
 
-        var (labels, sizes) = Regions(mask, width, height);
-        for (var i = 0; i < mask.Length; i++)
-        {
-            if (labels[i] >= 0 && sizes[labels[i]] < minArea)
-            {
-                mask[i] = false;
-            }
-        }
-    }
-
-    /// <summary>4-connected regions of <paramref name="mask"/>: a label per pixel (−1 outside) and each region's size.</summary>
-    public static (int[] Labels, List<int> Sizes) Regions(bool[] mask, int width, int height)
-    {
-        var labels = new int[mask.Length];
-        Array.Fill(labels, -1);
+        var n = width * height;
+        var labels = ArrayPool<int>.Shared.Rent(n);
         var sizes = new List<int>();
-        var stack = new Stack<int>();
-        for (var start = 0; start < mask.Length; start++)
+        try
         {
-            if (!mask[start] || labels[start] >= 0)
+            Regions(mask, width, height, labels, sizes);
+            for (var i = 0; i < n; i++)
             {
-                continue;
-            }
-
-            var label = sizes.Count;
-            var size = 0;
-            labels[start] = label;
-            stack.Push(start);
-            while (stack.Count > 0)
-            {
-                var p = stack.Pop();
-                size++;
-                var x = p % width;
-                if (x > 0) Visit(p - 1);
-                if (x < width - 1) Visit(p + 1);
-                if (p >= width) Visit(p - width);
-                if (p < mask.Length - width) Visit(p + width);
-            }
-
-            sizes.Add(size);
-
-            void Visit(int q)
-            {
-                if (mask[q] && labels[q] < 0)
+                if (labels[i] >= 0 && sizes[labels[i]] < minArea)
                 {
-                    labels[q] = label;
-                    stack.Push(q);
+                    mask[i] = false;
                 }
             }
         }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(labels);
+        }
+    }
 
-        return (labels, sizes);
+    /// <summary>
+    /// 4-connected regions of <paramref name="mask"/>: writes a label per pixel into <paramref name="labels"/> (−1 outside;
+    /// at least width × height long) and each region's size into <paramref name="sizes"/> (cleared first).
+    /// </summary>
+    public static void Regions(bool[] mask, int width, int height, int[] labels, List<int> sizes)
+    {
+        var n = width * height;
+        Array.Fill(labels, -1, 0, n);
+        sizes.Clear();
+        var stack = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            for (var start = 0; start < n; start++)
+            {
+                if (!mask[start] || labels[start] >= 0)
+                {
+                    continue;
+                }
+
+                var label = sizes.Count;
+                var size = 0;
+                var top = 0;
+                labels[start] = label;
+                stack[top++] = start;
+                while (top > 0)
+                {
+                    var p = stack[--top];
+                    size++;
+                    var x = p % width;
+                    if (x > 0) Visit(p - 1);
+                    if (x < width - 1) Visit(p + 1);
+                    if (p >= width) Visit(p - width);
+                    if (p < n - width) Visit(p + width);
+                }
+
+                sizes.Add(size);
+
+                void Visit(int q)
+                {
+                    if (mask[q] && labels[q] < 0)
+                    {
+                        labels[q] = label;
+                        stack[top++] = q;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(stack);
+        }
     }
 
     /// <summary>Grey-level dilation (max, <paramref name="grow"/>) or erosion (min) of a soft matte by a square, in place.</summary>

@@ -82,7 +82,7 @@ public sealed class MatteRefiner : IFrameStage
 
         if (Options.FillHoles || Options.MinIslandFraction > 0)
         {
-            var mask = new bool[n];
+            var mask = Buffer(ref _mask, n);
             for (var i = 0; i < n; i++)
             {
                 mask[i] = alpha[i] >= 0.5f;
@@ -90,7 +90,7 @@ public sealed class MatteRefiner : IFrameStage
 
             if (Options.MinIslandFraction > 0)
             {
-                var kept = (bool[])mask.Clone();
+                var kept = Copy(mask, ref _kept, n);
                 MatteFilters.RemoveSmallRegions(kept, width, height, (int)(Options.MinIslandFraction * n));
                 for (var i = 0; i < n; i++)
                 {
@@ -100,7 +100,7 @@ public sealed class MatteRefiner : IFrameStage
                     }
                 }
 
-                mask = kept;
+                Array.Copy(kept, mask, n);
             }
 
             if (Options.FillHoles)
@@ -129,16 +129,16 @@ public sealed class MatteRefiner : IFrameStage
     // the model half-saw), or when it does not look like the backdrop just outside the subject (a white patch on a dark
     // horse against a grey wall). A large, confidently empty hole that looks like the backdrop is real background: the gap
     // between legs. Cracks up to 1 % of the frame are closed first, so a patch touching the outline still counts.
-    private static void FillHoles(Span<float> alpha, ReadOnlySpan<float> guide, bool[] mask, int width, int height)
+    private void FillHoles(Span<float> alpha, ReadOnlySpan<float> guide, bool[] mask, int width, int height)
     {
         var n = width * height;
-        var closed = (bool[])mask.Clone();
+        var closed = Copy(mask, ref _closed, n);
         var seal = Math.Max(1, Math.Min(width, height) / 100);
         MatteFilters.Morph(closed, width, height, seal, dilate: true);
         MatteFilters.Morph(closed, width, height, seal, dilate: false);
-        var holes = (bool[])closed.Clone();
+        var holes = Copy(closed, ref _holes, n);
         MatteFilters.FillHoles(holes, width, height);
-        var plain = (bool[])mask.Clone();
+        var plain = Copy(mask, ref _plain, n);
         MatteFilters.FillHoles(plain, width, height);
         for (var i = 0; i < n; i++)
         {
@@ -146,9 +146,16 @@ public sealed class MatteRefiner : IFrameStage
         }
 
         // The backdrop's look near each hole: a band just outside the subject, within the hole's box grown by half its size.
-        var band = (bool[])closed.Clone();
+        var band = Copy(closed, ref _band, n);
         MatteFilters.Morph(band, width, height, Math.Max(2, Math.Min(width, height) / 30), dilate: true);
-        var (labels, sizes) = MatteFilters.Regions(holes, width, height);
+        if (_labels.Length < n)
+        {
+            _labels = new int[n];
+        }
+
+        var labels = _labels;
+        var sizes = _sizes;
+        MatteFilters.Regions(holes, width, height, labels, sizes);
         var matte = new double[sizes.Count];
         var look = new double[sizes.Count];
         var box = new (int X0, int Y0, int X1, int Y1)[sizes.Count];
@@ -272,4 +279,29 @@ public sealed class MatteRefiner : IFrameStage
     }
 
     private int _previousWidth;
+    private bool[] _mask = [];
+    private bool[] _kept = [];
+    private bool[] _closed = [];
+    private bool[] _holes = [];
+    private bool[] _plain = [];
+    private bool[] _band = [];
+    private int[] _labels = [];
+    private readonly List<int> _sizes = [];
+
+    private static bool[] Buffer(ref bool[] buffer, int n)
+    {
+        if (buffer.Length != n)
+        {
+            buffer = new bool[n];
+        }
+
+        return buffer;
+    }
+
+    private static bool[] Copy(bool[] source, ref bool[] buffer, int n)
+    {
+        var target = Buffer(ref buffer, n);
+        Array.Copy(source, target, n);
+        return target;
+    }
 }

@@ -84,7 +84,21 @@ internal static class PromptSelection
             return;
         }
 
-        var (labels, sizes) = MatteFilters.Regions(mask, width, height);
+        var labels = System.Buffers.ArrayPool<int>.Shared.Rent(mask.Length);
+        var sizes = new List<int>();
+        try
+        {
+            MatteFilters.Regions(mask, width, height, labels, sizes);
+            Grow(mask, selected, previous, labels, sizes);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(labels);
+        }
+    }
+
+    private static void Grow(bool[] mask, bool[] selected, bool[] previous, int[] labels, List<int> sizes)
+    {
         var overlap = new int[sizes.Count];
         for (var i = 0; i < mask.Length; i++)
         {
