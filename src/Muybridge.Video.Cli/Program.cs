@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Muybridge.Video.Cli.Commands;
 
-var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life (slice plates, interpolate, matte, composite, write video).")
+var root = new RootCommand("muybridge: bring Muybridge's photo sequences to life (slice plates, interpolate, depth, colour and style, upscale, matte, composite, restore, write video).")
 {
     RenderCommand.Create(),
     InterpolateCommand.Create(),

@@ -30,7 +30,7 @@ internal static class RenderCommand
         var writeManifest = new Option<string?>("--write-manifest") { Description = "Also write a manifest (arguments, inputs and models with SHA-256, stages, provider) that `render --manifest` replays." };
         var manifest = new Option<string?>("--manifest") { Description = "Replay a render from its manifest (checks every input and model is unchanged): `muybridge render --manifest render.json`." };
 
-        var command = new Command("render", "Run the whole pipeline: read, interpolate, matte, composite over a scrolling background, retime, write.")
+        var command = new Command("render", "Run the whole pipeline: read, register, interpolate, matte, colour or style, composite over a scrolling background, retime, write (and record a manifest).")
         { interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
         };
         input.AddTo(command);
