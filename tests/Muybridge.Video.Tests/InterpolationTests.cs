@@ -128,4 +128,39 @@ public sealed class InterpolationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => flow.Interpolate(a, c, [0f], [result], TestContext.Current.CancellationToken));
         Assert.Throws<ArgumentOutOfRangeException>(() => new InterpolationStage(flow, factor: 0));
     }
+
+    [Fact]
+    public async Task Pairs_interpolated_in_parallel_come_out_in_order_and_equal_the_sequential_run()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+        var frames = await TestImages.ReadAllAsync(source);
+        try
+        {
+            var sequential = await new InterpolationStage(new FlowInterpolator(), 3, loop: true).ProcessAsync(frames.Select(f => f.Clone()).ToAsyncEnumerable(), ct).ToListAsync(ct);
+            var parallel = new InterpolationStage(() => new FlowInterpolator(), 3, loop: true, degreeOfParallelism: 3);
+            Assert.Equal(3, parallel.DegreeOfParallelism);
+            var together = await parallel.ProcessAsync(frames.Select(f => f.Clone()).ToAsyncEnumerable(), ct).ToListAsync(ct);
+            try
+            {
+                Assert.Equal(16 * 3, together.Count);
+                Assert.Equal(sequential.Count, together.Count);
+                for (var i = 0; i < together.Count; i++)
+                {
+                    Assert.Equal(i, together[i].Index);
+                    Assert.Equal(sequential[i].Timestamp, together[i].Timestamp);
+                    Assert.Equal(sequential[i].Duration, together[i].Duration);
+                    Assert.True(sequential[i].Rgb.SequenceEqual(together[i].Rgb), $"frame {i} differs");
+                }
+            }
+            finally
+            {
+                sequential.Concat(together).ToList().ForEach(f => f.Dispose());
+            }
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+        }
+    }
 }

@@ -11,6 +11,7 @@ public sealed class InterpolationStage : IFrameStage
 {
     private readonly float[] _times;
     private readonly Frame[] _results;
+    private readonly IFrameInterpolator[] _workers;
 
     /// <summary>Creates the stage.</summary>
     /// <param name="interpolator">What synthesises the in-betweens.</param>
@@ -25,6 +26,7 @@ public sealed class InterpolationStage : IFrameStage
         }
 
         Interpolator = interpolator;
+        _workers = [interpolator];
         Factor = factor;
         Loop = loop;
         _times = new float[factor - 1];
@@ -34,6 +36,20 @@ public sealed class InterpolationStage : IFrameStage
             _times[k - 1] = (float)k / factor;
         }
     }
+
+    /// <summary>
+    /// Creates the stage with <paramref name="degreeOfParallelism"/> interpolators from <paramref name="create"/>, so that
+    /// consecutive pairs are worked on at once (their results still come out in order).
+    /// </summary>
+    public InterpolationStage(Func<IFrameInterpolator> create, int factor, bool loop, int degreeOfParallelism)
+        : this((create ?? throw new ArgumentNullException(nameof(create)))(), factor, loop)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(degreeOfParallelism, 1);
+        _workers = [Interpolator, .. Enumerable.Range(1, degreeOfParallelism - 1).Select(_ => create())];
+    }
+
+    /// <summary>How many pairs are interpolated at once.</summary>
+    public int DegreeOfParallelism => _workers.Length;
 
     /// <summary>The interpolator in use.</summary>
     public IFrameInterpolator Interpolator { get; }
@@ -51,7 +67,10 @@ public sealed class InterpolationStage : IFrameStage
     public int? EstimateOutputCount(int? inputCount) => inputCount is int n ? (Loop ? n * Factor : (n - 1) * Factor + 1) : null;
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
+        => _workers.Length > 1 && Factor > 1 ? ProcessInParallelAsync(frames, cancellationToken) : ProcessInTurnAsync(frames, cancellationToken);
+
+    private async IAsyncEnumerable<Frame> ProcessInTurnAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Frame? first = null;
         Frame? previous = null;
@@ -112,6 +131,140 @@ public sealed class InterpolationStage : IFrameStage
             }
         }
     }
+
+    // Output order is kept frame k, then the in-betweens of (k, k+1), then kept frame k+1…; the in-betweens of up to
+    // DegreeOfParallelism pairs are computed at once, each pair by its own interpolator (pair p uses worker p mod n, and
+    // pair p + n starts only after pair p was collected).
+    private async IAsyncEnumerable<Frame> ProcessInParallelAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var running = new Queue<(Frame Kept, Frame Left, Task<Frame[]> Betweens)>();
+        var handing = new List<Frame>();
+        Frame? first = null;
+        Frame? previous = null;
+        Frame? current = null;
+        var pairs = 0;
+        var index = 0;
+        try
+        {
+            await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                // Held where the finally sees it: the consumer may stop while earlier outputs are being handed out.
+                current = frame;
+                if (previous is null)
+                {
+                    first = Loop ? frame.Clone() : null;
+                }
+                else
+                {
+                    if (running.Count == _workers.Length)
+                    {
+                        handing.AddRange(await CollectAsync(running.Dequeue()).ConfigureAwait(false));
+                        while (handing.Count > 0)
+                        {
+                            var output = handing[0];
+                            handing.RemoveAt(0);
+                            output.Index = index++;
+                            yield return output;
+                        }
+                    }
+
+                    var kept = previous.Clone();
+                    kept.Duration = previous.Duration / Factor;
+                    running.Enqueue((kept, previous, Start(previous, frame, frame.Timestamp - previous.Timestamp, _workers[pairs++ % _workers.Length], cancellationToken)));
+                }
+
+                previous = frame;
+                current = null;
+            }
+
+            if (previous is not null)
+            {
+                var kept = previous.Clone();
+                kept.Duration = previous.Duration / Factor;
+                var seam = Loop && first is not null
+                    ? Start(previous, first, previous.Duration, _workers[pairs++ % _workers.Length], cancellationToken)
+                    : Task.FromResult(Array.Empty<Frame>());
+                running.Enqueue((kept, previous, seam));
+                previous = null;
+            }
+
+            while (running.Count > 0)
+            {
+                handing.AddRange(await CollectAsync(running.Dequeue()).ConfigureAwait(false));
+                while (handing.Count > 0)
+                {
+                    var output = handing[0];
+                    handing.RemoveAt(0);
+                    output.Index = index++;
+                    yield return output;
+                }
+            }
+        }
+        finally
+        {
+            handing.ForEach(f => f.Dispose());
+            current?.Dispose();
+            while (running.Count > 0)
+            {
+                var (kept, left, betweens) = running.Dequeue();
+                await ((Task)betweens).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (betweens.IsCompletedSuccessfully)
+                {
+                    Array.ForEach(betweens.Result, f => f.Dispose());
+                }
+
+                kept.Dispose();
+                left.Dispose();
+            }
+
+            previous?.Dispose();
+            first?.Dispose();
+        }
+    }
+
+    private static async Task<Frame[]> CollectAsync((Frame Kept, Frame Left, Task<Frame[]> Betweens) pair)
+    {
+        Frame[] betweens;
+        try
+        {
+            betweens = await pair.Betweens.ConfigureAwait(false);
+        }
+        catch
+        {
+            pair.Kept.Dispose();
+            throw;
+        }
+        finally
+        {
+            pair.Left.Dispose();
+        }
+
+        return [pair.Kept, .. betweens];
+    }
+
+    private Task<Frame[]> Start(Frame a, Frame b, TimeSpan interval, IFrameInterpolator worker, CancellationToken cancellationToken)
+        => Task.Run(() =>
+        {
+            var results = new Frame[Factor - 1];
+            for (var k = 0; k < results.Length; k++)
+            {
+                results[k] = a.CreateSibling();
+                results[k].Timestamp = a.Timestamp + interval * _times[k];
+                results[k].Duration = interval / Factor;
+            }
+
+            try
+            {
+                worker.Interpolate(a, b, _times, results, cancellationToken);
+            }
+            catch
+            {
+                Array.ForEach(results, f => f.Dispose());
+                throw;
+            }
+
+            return results;
+        }, cancellationToken);
 
     private void Between(Frame a, Frame b, TimeSpan interval, Frame?[] pending, CancellationToken cancellationToken)
     {

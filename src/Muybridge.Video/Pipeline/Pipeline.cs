@@ -61,8 +61,9 @@ public sealed class Pipeline
     /// <summary>Aligns every frame's backdrop to the first one's (plates, cameras along a track), before interpolating.</summary>
     public Pipeline Register(Registration.RegistrationOptions? options = null) => Then(new Registration.BackdropRegistration(options));
 
-    /// <summary>Adds slow motion with the model-free <see cref="Interpolation.FlowInterpolator"/>.</summary>
-    public Pipeline Interpolate(int factor = 2, bool loop = false) => Interpolate(new Interpolation.FlowInterpolator(), factor, loop);
+    /// <summary>Adds slow motion with the model-free <see cref="Interpolation.FlowInterpolator"/>, consecutive pairs in parallel.</summary>
+    public Pipeline Interpolate(int factor = 2, bool loop = false)
+        => Then(new Interpolation.InterpolationStage(() => new Interpolation.FlowInterpolator(), factor, loop, Math.Clamp(Environment.ProcessorCount, 1, 4)));
 
     /// <summary>Adds slow motion with the given interpolator (cross-fade, flow, or an ONNX model such as RIFE).</summary>
     public Pipeline Interpolate(Interpolation.IFrameInterpolator interpolator, int factor = 2, bool loop = false) => Then(new Interpolation.InterpolationStage(interpolator, factor, loop));
