@@ -10,7 +10,6 @@ namespace Muybridge.Video.Interpolation;
 public sealed class InterpolationStage : IFrameStage
 {
     private readonly float[] _times;
-    private readonly Frame[] _results;
     private readonly IFrameInterpolator[] _workers;
 
     /// <summary>Creates the stage.</summary>
@@ -30,7 +29,6 @@ public sealed class InterpolationStage : IFrameStage
         Factor = factor;
         Loop = loop;
         _times = new float[factor - 1];
-        _results = new Frame[factor - 1];
         for (var k = 1; k < factor; k++)
         {
             _times[k - 1] = (float)k / factor;
@@ -68,74 +66,12 @@ public sealed class InterpolationStage : IFrameStage
 
     /// <inheritdoc />
     public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
-        => _workers.Length > 1 && Factor > 1 ? ProcessInParallelAsync(frames, cancellationToken) : ProcessInTurnAsync(frames, cancellationToken);
-
-    private async IAsyncEnumerable<Frame> ProcessInTurnAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        Frame? first = null;
-        Frame? previous = null;
-        Frame? current = null;
-        var pending = new Frame?[Factor - 1];
-        var index = 0;
-        try
-        {
-            await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                // Held where the finally sees it: the consumer may stop while in-betweens are being handed out.
-                current = frame;
-                if (previous is null)
-                {
-                    first = Loop ? frame.Clone() : null;
-                }
-                else
-                {
-                    Between(previous, frame, frame.Timestamp - previous.Timestamp, pending, cancellationToken);
-                    for (var k = 0; k < pending.Length; k++)
-                    {
-                        var between = pending[k]!;
-                        pending[k] = null;
-                        between.Index = index++;
-                        yield return between;
-                    }
-                }
-
-                previous?.Dispose();
-                previous = current;
-                current = null;
-                var kept = previous.Clone();
-                kept.Index = index++;
-                kept.Duration = previous.Duration / Factor;
-                yield return kept;
-            }
-
-            if (Loop && previous is not null && first is not null)
-            {
-                Between(previous, first, previous.Duration, pending, cancellationToken);
-                for (var k = 0; k < pending.Length; k++)
-                {
-                    var between = pending[k]!;
-                    pending[k] = null;
-                    between.Index = index++;
-                    yield return between;
-                }
-            }
-        }
-        finally
-        {
-            current?.Dispose();
-            previous?.Dispose();
-            first?.Dispose();
-            foreach (var frame in pending)
-            {
-                frame?.Dispose();
-            }
-        }
-    }
+        => ProcessPairsAsync(frames, cancellationToken);
 
     // Output order is kept frame k, then the in-betweens of (k, k+1), then kept frame k+1…; the in-betweens of up to
-    // DegreeOfParallelism pairs are computed at once, each pair by its own interpolator (pair p uses worker p mod n, and
-    // pair p + n starts only after pair p was collected).
-    private async IAsyncEnumerable<Frame> ProcessInParallelAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // DegreeOfParallelism pairs are computed at once on the thread pool, each pair by its own interpolator (pair p uses
+    // worker p mod n, and pair p + n starts only after pair p was collected). With one interpolator, pairs go in turn.
+    private async IAsyncEnumerable<Frame> ProcessPairsAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var running = new Queue<(Frame Kept, Frame Left, Task<Frame[]> Betweens)>();
         var handing = new List<Frame>();
@@ -143,7 +79,7 @@ public sealed class InterpolationStage : IFrameStage
         Frame? previous = null;
         Frame? current = null;
         var pairs = 0;
-        var index = 0;
+        var index = new Counter();
         try
         {
             await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -158,12 +94,8 @@ public sealed class InterpolationStage : IFrameStage
                 {
                     if (running.Count == _workers.Length)
                     {
-                        handing.AddRange(await CollectAsync(running.Dequeue()).ConfigureAwait(false));
-                        while (handing.Count > 0)
+                        await foreach (var output in HandOutAsync(running.Dequeue(), handing, index).ConfigureAwait(false))
                         {
-                            var output = handing[0];
-                            handing.RemoveAt(0);
-                            output.Index = index++;
                             yield return output;
                         }
                     }
@@ -179,6 +111,15 @@ public sealed class InterpolationStage : IFrameStage
 
             if (previous is not null)
             {
+                // The seam's worker must be free too: collect the oldest pair first when every worker is busy.
+                if (running.Count == _workers.Length)
+                {
+                    await foreach (var output in HandOutAsync(running.Dequeue(), handing, index).ConfigureAwait(false))
+                    {
+                        yield return output;
+                    }
+                }
+
                 var kept = previous.Clone();
                 kept.Duration = previous.Duration / Factor;
                 var seam = Loop && first is not null
@@ -190,12 +131,8 @@ public sealed class InterpolationStage : IFrameStage
 
             while (running.Count > 0)
             {
-                handing.AddRange(await CollectAsync(running.Dequeue()).ConfigureAwait(false));
-                while (handing.Count > 0)
+                await foreach (var output in HandOutAsync(running.Dequeue(), handing, index).ConfigureAwait(false))
                 {
-                    var output = handing[0];
-                    handing.RemoveAt(0);
-                    output.Index = index++;
                     yield return output;
                 }
             }
@@ -222,6 +159,24 @@ public sealed class InterpolationStage : IFrameStage
         }
     }
 
+    /// <summary>Waits for one pair and hands out its kept frame and in-betweens, numbered; unhanded frames stay in <paramref name="handing"/> for the caller to dispose.</summary>
+    private static async IAsyncEnumerable<Frame> HandOutAsync((Frame Kept, Frame Left, Task<Frame[]> Betweens) pair, List<Frame> handing, Counter index)
+    {
+        handing.AddRange(await CollectAsync(pair).ConfigureAwait(false));
+        while (handing.Count > 0)
+        {
+            var output = handing[0];
+            handing.RemoveAt(0);
+            output.Index = index.Next++;
+            yield return output;
+        }
+    }
+
+    private sealed class Counter
+    {
+        public int Next;
+    }
+
     private static async Task<Frame[]> CollectAsync((Frame Kept, Frame Left, Task<Frame[]> Betweens) pair)
     {
         Frame[] betweens;
@@ -243,7 +198,7 @@ public sealed class InterpolationStage : IFrameStage
     }
 
     private Task<Frame[]> Start(Frame a, Frame b, TimeSpan interval, IFrameInterpolator worker, CancellationToken cancellationToken)
-        => Task.Run(() =>
+        => Factor == 1 ? Task.FromResult(Array.Empty<Frame>()) : Task.Run(() =>
         {
             var results = new Frame[Factor - 1];
             for (var k = 0; k < results.Length; k++)
@@ -265,24 +220,4 @@ public sealed class InterpolationStage : IFrameStage
 
             return results;
         }, cancellationToken);
-
-    private void Between(Frame a, Frame b, TimeSpan interval, Frame?[] pending, CancellationToken cancellationToken)
-    {
-        if (pending.Length == 0)
-        {
-            return;
-        }
-
-        for (var k = 0; k < pending.Length; k++)
-        {
-            var result = a.CreateSibling();
-            result.Timestamp = a.Timestamp + interval * _times[k];
-            result.Duration = interval / Factor;
-            pending[k] = result;
-            _results[k] = result;
-        }
-
-        Interpolator.Interpolate(a, b, _times, _results, cancellationToken);
-        Array.Clear(_results);
-    }
 }
