@@ -5,6 +5,13 @@ internal static class BenchmarkData
 {
     public static string Shared { get; } = Find();
 
+    /// <summary>Elephant-walk frame <paramref name="number"/> (1…24) resized to the given size.</summary>
+    public static Frames.Frame Elephant(int number, int width, int height)
+    {
+        using var source = Frames.FrameFile.Load(Path.Combine(Shared, "data", "muybridge", "elephant-walk", $"{number:00}.png"));
+        return Imaging.Codec.Current.Resize(source, width, height);
+    }
+
     /// <summary>"640x480" as (640, 480).</summary>
     public static (int Width, int Height) ParseSize(string size)
     {

@@ -33,11 +33,8 @@ public class InterpolationBenchmarks
     public void Setup()
     {
         var (width, height) = BenchmarkData.ParseSize(Size);
-        var data = Path.Combine(BenchmarkData.Shared, "data", "muybridge", "elephant-walk");
-        using var a = FrameFile.Load(Path.Combine(data, "05.png"));
-        using var b = FrameFile.Load(Path.Combine(data, "07.png"));
-        _first = Codec.Current.Resize(a, width, height);
-        _second = Codec.Current.Resize(b, width, height);
+        _first = BenchmarkData.Elephant(5, width, height);
+        _second = BenchmarkData.Elephant(7, width, height);
         _result = _first.CreateSibling();
         _flow = new FlowField(width, height);
         _vectorised = new DenseOpticalFlow();

@@ -27,8 +27,7 @@ public class TensorConversionBenchmarks
     public void Setup()
     {
         var (width, height) = BenchmarkData.ParseSize(Size);
-        using var source = FrameFile.Load(Path.Combine(BenchmarkData.Shared, "data", "muybridge", "elephant-walk", "05.png"));
-        _frame = Codec.Current.Resize(source, width, height);
+        _frame = BenchmarkData.Elephant(5, width, height);
         _tensor = new float[3 * width * height];
         _copySource = new float[3 * width * height];
         _bytes = new byte[3 * width * height];

@@ -30,11 +30,9 @@ public class ThroughputBenchmarks
     public void Setup()
     {
         var (width, height) = BenchmarkData.ParseSize(Size);
-        var data = Path.Combine(BenchmarkData.Shared, "data", "muybridge", "elephant-walk");
         for (var i = 0; i < Frames; i++)
         {
-            using var source = FrameFile.Load(Path.Combine(data, $"{i + 1:00}.png"));
-            var frame = Codec.Current.Resize(source, width, height);
+            var frame = BenchmarkData.Elephant(i + 1, width, height);
             frame.Index = i;
             frame.Timestamp = TimeSpan.FromSeconds(i / 12.0);
             frame.Duration = TimeSpan.FromSeconds(1 / 12.0);

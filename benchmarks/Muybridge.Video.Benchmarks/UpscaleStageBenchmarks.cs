@@ -30,8 +30,7 @@ public class UpscaleStageBenchmarks
     public void Setup()
     {
         var model = Path.Combine(BenchmarkData.Shared, "models", "sr", "realesr-animevideov3.onnx");
-        using var source = FrameFile.Load(Path.Combine(BenchmarkData.Shared, "data", "muybridge", "elephant-walk", "05.png"));
-        _frame = Codec.Current.Resize(source, Side, Side);
+        _frame = BenchmarkData.Elephant(5, Side, Side);
         _stage = new RealEsrganUpscaler(model, new RealEsrganOptions { TileSize = Side, TileOverlap = 0 });
         _bare = OnnxModel.Load(model);
         _inputNames = [_bare.Session.InputNames[0]];

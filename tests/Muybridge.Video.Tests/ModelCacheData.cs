@@ -8,7 +8,7 @@ internal static class ModelCacheData
 {
     public static string Require(string fileName)
     {
-        var folders = new[] { Environment.GetEnvironmentVariable("MUYBRIDGE_MODEL_CACHE"), RepositoryModels() };
+        var folders = new[] { Environment.GetEnvironmentVariable("MUYBRIDGE_MODEL_CACHE"), SharedData.RepositoryRoot is { } root ? Path.Combine(root, ".models") : null };
         foreach (var folder in folders)
         {
             if (folder is not null && File.Exists(Path.Combine(folder, fileName)))
@@ -19,18 +19,5 @@ internal static class ModelCacheData
 
         Assert.Skip($"{fileName} is not in the model cache; fetch it with: dotnet run --project src/Muybridge.Video.Cli -- models fetch {Path.GetFileNameWithoutExtension(fileName)} --cache .models");
         return "";
-    }
-
-    private static string? RepositoryModels()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (dir.GetFiles("Muybridge.Video.sln").Length > 0)
-            {
-                return Path.Combine(dir.FullName, ".models");
-            }
-        }
-
-        return null;
     }
 }

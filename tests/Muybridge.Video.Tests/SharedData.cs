@@ -5,6 +5,22 @@ internal static class SharedData
 {
     public static string Root { get; } = Find();
 
+    /// <summary>The repository root (the folder holding Muybridge.Video.sln), found above the test binaries.</summary>
+    public static string? RepositoryRoot { get; } = FindRepository();
+
+    private static string? FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (dir.GetFiles("Muybridge.Video.sln").Length > 0)
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
     public static string Muybridge(string name) => Require(Path.Combine(Root, "data", "muybridge", name));
 
     public static string Model(string relative) => Require(Path.Combine(Root, "models", relative));

@@ -66,7 +66,7 @@ public sealed class SinkRoundTripTests : IDisposable
 
         var originals = await TestImages.ReadAllAsync(source);
         await using var back = await FrameSources.OpenAsync(Path.Combine(_folder, "horse.apng"), cancellationToken: ct);
-        // ffmpeg decodes rgb24 here; the alpha round trip is checked through the PNG sequence and the APNG's own bytes.
+        // The APNG's frame count here; its alpha round trip is AlphaRoundTripTests', the PNG sequence's below.
         var decoded = await TestImages.ReadAllAsync(back);
         Assert.Equal(13, decoded.Count);
         decoded.ForEach(f => f.Dispose());

@@ -8,18 +8,7 @@ namespace Muybridge.Video.Tests;
 public sealed class StylizationTests
 {
     internal static string Reference(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "samples", "references", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"samples/references/{name} not found above {AppContext.BaseDirectory}.");
-    }
+        => Path.Combine(SharedData.RepositoryRoot ?? throw new DirectoryNotFoundException($"No repository above {AppContext.BaseDirectory}."), "samples", "references", name);
 
     /// <summary>horse-in-motion flattened on mid-grey, as the evaluation does.</summary>
     internal static async Task<List<Frame>> HorseAsync(int count)

@@ -105,7 +105,10 @@ internal static class EvaluateCommand
         Console.WriteLine(table);
         if (path is not null)
         {
-            await File.WriteAllTextAsync(path, table, cancellationToken);
+            // Written beside and renamed, like every output: a cancelled run leaves no half report.
+            var partial = path + ".partial";
+            await File.WriteAllTextAsync(partial, table, cancellationToken);
+            File.Move(partial, path, overwrite: true);
         }
     }
 }

@@ -51,13 +51,8 @@ internal static class MatteCommand
             }
 
             var pipeline = modelStage is null
-                ? Pipeline.From(source).Then(new SeededMatter(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes) }, boxPrompts))
+                ? Pipeline.From(source).Then(new SeededMatter(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes), TemporalSmoothing = refinement.TemporalSmoothing }, boxPrompts))
                 : Pipeline.From(source).Then(modelStage);
-            if (modelStage is null && refinement.TemporalSmoothing > 0)
-            {
-                pipeline = pipeline.Then(new MatteRefiner(MatteRefinementOptions.None with { TemporalSmoothing = refinement.TemporalSmoothing }));
-            }
-
             if (parse.GetValue(matteOnly))
             {
                 pipeline = pipeline.Then(new MatteView());

@@ -102,7 +102,7 @@ public sealed class SegmentAnythingMatter : IFrameStage, IDisposable
 
         var coords = prompts.SelectMany(p => new[] { p.X, p.Y }).ToArray();
         var labels = prompts.Select(p => p.Label).ToArray();
-        using var embeddings = OrtValue.CreateTensorValueFromMemory(_embedding.Output(0).ToArray(), [1, 256, 64, 64]);
+        using var embeddings = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _embedding.OutputMemory(0), [1, 256, 64, 64]);
         using var pointCoords = OrtValue.CreateTensorValueFromMemory(coords, [1, prompts.Count, 2]);
         using var pointLabels = OrtValue.CreateTensorValueFromMemory(labels, [1, prompts.Count]);
         using var maskInput = OrtValue.CreateTensorValueFromMemory(previousMask, [1, 1, 256, 256]);

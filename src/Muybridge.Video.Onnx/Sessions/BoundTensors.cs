@@ -66,6 +66,9 @@ internal sealed class BoundTensors : IDisposable
 
     public ReadOnlySpan<float> Output(int index) => _outputs[index];
 
+    /// <summary>The output buffer itself, to feed it to another model without a copy.</summary>
+    public Memory<float> OutputMemory(int index) => _outputs[index];
+
     /// <summary>Runs the session on the bound buffers.</summary>
     /// <exception cref="ModelContractException">The model's outputs do not have the shapes its contract promises.</exception>
     public void Run()

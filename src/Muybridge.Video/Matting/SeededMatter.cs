@@ -20,6 +20,7 @@ public sealed class SeededMatter : IFrameStage
     private readonly PointPrompt[] _points;
     private readonly BoxPrompt[] _boxes;
     private readonly SeededMatterOptions _options;
+    private readonly MatteRefinementOptions _refinement;
 
     /// <summary>Creates the matter.</summary>
     /// <param name="points">Clicks on the first frame; at least one positive.</param>
@@ -36,6 +37,8 @@ public sealed class SeededMatter : IFrameStage
         _options = options ?? new SeededMatterOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.WorkingSize, 32, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(_options.Feather, nameof(options));
+        _refinement = new MatteRefinementOptions { FillHoles = _options.FillHoles, Grow = _options.Grow, Feather = (float)_options.Feather, GuidedRadius = 0, TemporalSmoothing = _options.TemporalSmoothing };
+        _refinement.Validate();
     }
 
     /// <inheritdoc />
@@ -46,7 +49,7 @@ public sealed class SeededMatter : IFrameStage
     {
         Segmenter? segmenter = null;
         PromptTracker? tracker = null;
-        var refiner = new MatteRefiner(new MatteRefinementOptions { FillHoles = _options.FillHoles, Grow = _options.Grow, Feather = (float)_options.Feather, GuidedRadius = 0 });
+        var refiner = new MatteRefiner(_refinement);
         await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             try

@@ -14,4 +14,7 @@ public sealed record SeededMatterOptions
 
     /// <summary>Longest side of the image the segmentation runs on; larger is slower and finer.</summary>
     public int WorkingSize { get; init; } = 480;
+
+    /// <summary>0…1: how much of the previous frame's matte is kept where the image did not change (see <see cref="MatteRefinementOptions.TemporalSmoothing"/>).</summary>
+    public float TemporalSmoothing { get; init; }
 }

@@ -25,19 +25,22 @@ internal sealed class FloatPlane
     }
 
     /// <summary>Bilinear sample clamped to the border.</summary>
-    public float Sample(float x, float y)
+    public float Sample(float x, float y) => Sample(_data, Width, Height, x, y);
+
+    /// <summary>Bilinear sample of a row-major plane, clamped to the border.</summary>
+    public static float Sample(ReadOnlySpan<float> data, int width, int height, float x, float y)
     {
-        x = Math.Clamp(x, 0, Width - 1.0001f);
-        y = Math.Clamp(y, 0, Height - 1.0001f);
+        x = Math.Clamp(x, 0, width - 1.0001f);
+        y = Math.Clamp(y, 0, height - 1.0001f);
         var ix = (int)x;
         var iy = (int)y;
         var fx = x - ix;
         var fy = y - iy;
-        var i = iy * Width + ix;
-        var dx = ix + 1 < Width ? 1 : 0;
-        var dy = iy + 1 < Height ? Width : 0;
-        var top = _data[i] + (_data[i + dx] - _data[i]) * fx;
-        var bottom = _data[i + dy] + (_data[i + dy + dx] - _data[i + dy]) * fx;
+        var i = iy * width + ix;
+        var dx = ix + 1 < width ? 1 : 0;
+        var dy = iy + 1 < height ? width : 0;
+        var top = data[i] + (data[i + dx] - data[i]) * fx;
+        var bottom = data[i + dy] + (data[i + dy + dx] - data[i + dy]) * fx;
         return top + (bottom - top) * fy;
     }
 }

@@ -6,8 +6,8 @@ namespace Muybridge.Video.Restoration;
 /// <summary>
 /// Collapses a GIF or film that holds each photograph for several frames (unevenly), and perhaps plays the whole set
 /// again and again, to its distinct photographs, before interpolation. Each kept photograph lasts as long as its first
-/// run, so one pass through the set keeps its timing; a photograph that comes back later (the loop starting over) is
-/// dropped. Frames closer than <see cref="Threshold"/> grey levels (mean absolute difference of 64-pixel thumbnails,
+/// run, so one pass through the set keeps its timing; once the first photograph comes back (the loop starting over),
+/// the rest is dropped. Frames closer than <see cref="Threshold"/> grey levels (mean absolute difference of 64-pixel thumbnails,
 /// where compression noise averages out; distinct Muybridge photographs differ by 10 or more) are the same photograph.
 /// </summary>
 public sealed class DuplicateFrameCollapser : IFrameStage
@@ -31,7 +31,7 @@ public sealed class DuplicateFrameCollapser : IFrameStage
     {
         Frame? held = null;
         FrameSignature? heldSignature = null;
-        var seen = new List<FrameSignature>();
+        FrameSignature? opening = null;
         var repeating = false;
         var index = 0;
         try
@@ -53,15 +53,16 @@ public sealed class DuplicateFrameCollapser : IFrameStage
                     continue;
                 }
 
-                if (seen.Any(s => signature.DistanceTo(s) < Threshold))
+                if (opening is not null && signature.DistanceTo(opening) < Threshold)
                 {
-                    // A photograph shown before: the set is playing again; nothing new can follow from a loop.
+                    // The first photograph again: the set is playing over; nothing new can follow from a loop. Comparing
+                    // with the opening photograph alone keeps this constant-time however long the film.
                     repeating = true;
                     frame.Dispose();
                     continue;
                 }
 
-                seen.Add(signature);
+                opening ??= signature;
 
                 if (held is not null)
                 {

@@ -49,13 +49,13 @@ internal sealed class TemporalStabilizer
                         continue;
                     }
 
-                    var mismatch = Math.Abs(_luma[i] - Bilinear(_previousLuma, width, sx, sy)) / 255f;
+                    var mismatch = Math.Abs(_luma[i] - FloatPlane.Sample(_previousLuma, width, height, sx, sy)) / 255f;
                     var keep = consistency * MathF.Exp(-mismatch * 12f);
-                    a[i] += (Bilinear(_previousA, width, sx, sy) - a[i]) * keep;
-                    b[i] += (Bilinear(_previousB, width, sx, sy) - b[i]) * keep;
+                    a[i] += (FloatPlane.Sample(_previousA, width, height, sx, sy) - a[i]) * keep;
+                    b[i] += (FloatPlane.Sample(_previousB, width, height, sx, sy) - b[i]) * keep;
                     if (lightnessToo)
                     {
-                        lightness[i] += (Bilinear(_previousL, width, sx, sy) - lightness[i]) * keep;
+                        lightness[i] += (FloatPlane.Sample(_previousL, width, height, sx, sy) - lightness[i]) * keep;
                     }
                 }
             }
@@ -70,18 +70,5 @@ internal sealed class TemporalStabilizer
         a.CopyTo(_previousA);
         b.CopyTo(_previousB);
         (_width, _height, _hasPrevious) = (width, height, true);
-    }
-
-    private static float Bilinear(float[] plane, int width, float x, float y)
-    {
-        var x0 = (int)x;
-        var y0 = (int)y;
-        var x1 = Math.Min(x0 + 1, width - 1);
-        var height = plane.Length / width;
-        var y1 = Math.Min(y0 + 1, height - 1);
-        float fx = x - x0, fy = y - y0;
-        var top = plane[y0 * width + x0] + (plane[y0 * width + x1] - plane[y0 * width + x0]) * fx;
-        var bottom = plane[y1 * width + x0] + (plane[y1 * width + x1] - plane[y1 * width + x0]) * fx;
-        return top + (bottom - top) * fy;
     }
 }
