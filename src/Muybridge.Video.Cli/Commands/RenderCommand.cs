@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Muybridge.Video.Compositing;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Restoration;
 
 namespace Muybridge.Video.Cli.Commands;
 
@@ -12,6 +13,7 @@ internal static class RenderCommand
         var input = new InputOptions();
         var how = new InterpolationOptions();
         var style = new StyleOptionsGroup();
+        var restoration = new RestorationOptions();
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
         var points = CommonOptions.Points();
@@ -28,14 +30,16 @@ internal static class RenderCommand
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
         var writeManifest = new Option<string?>("--write-manifest") { Description = "Also write a manifest (arguments, inputs and models with SHA-256, stages, provider) that `render --manifest` replays." };
+        var restore = new Option<bool>("--restore") { Description = "Restore the plate first, as `muybridge restore` does: collapse repeated frames, even out the tone, repair dust (each step can be left out with its --keep-duplicates / --no-tone / --no-despeckle switch; --stride trims to one gait cycle)." };
         var manifest = new Option<string?>("--manifest") { Description = "Replay a render from its manifest (checks every input and model is unchanged): `muybridge render --manifest render.json`." };
 
         var command = new Command("render", "Run the whole pipeline: read, register, interpolate, matte, colour or style, composite over a scrolling background, retime, write (and record a manifest).")
-        { interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
+        { restore, interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
         };
         input.AddTo(command);
         how.AddTo(command);
         style.AddTo(command);
+        restoration.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
@@ -51,10 +55,22 @@ internal static class RenderCommand
                 prompt.EnsureInside(source.Info.Width, source.Info.Height);
             }
 
-            var pipeline = Pipeline.From(source);
+            var restoring = parse.GetValue(restore);
+            if (!restoring && restoration.AnyGiven(parse) is { } stray)
+            {
+                throw new ArgumentException($"{stray} shapes the restoration: add --restore.");
+            }
+
+            var pipeline = restoring ? restoration.BeforeRegistration(Pipeline.From(source), parse) : Pipeline.From(source);
             if (how.Register(parse, input.IsPlate(parse)))
             {
                 pipeline = pipeline.Register();
+            }
+
+            StrideLoop? stride = null;
+            if (restoring)
+            {
+                (pipeline, stride) = restoration.AfterRegistration(pipeline, parse);
             }
 
             using var interpolator = parse.GetValue(interpolate) > 1 || parse.GetValue(loop) ? new DisposableInterpolator(how.Create(parse)) : null;
@@ -88,6 +104,7 @@ internal static class RenderCommand
             }
 
             await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), parse.GetValue(fps), ct);
+            RestorationOptions.Report(stride);
             if (parse.GetValue(writeManifest) is { } manifestPath)
             {
                 var (styleInputs, styleModels) = style.Files(parse);

@@ -1,54 +1,34 @@
 using System.CommandLine;
-using Muybridge.Video.Restoration;
 
 namespace Muybridge.Video.Cli.Commands;
 
-/// <summary><c>muybridge restore</c>: make a plate's frames one film: one photograph each, lined up, even in tone, one stride.</summary>
+/// <summary><c>muybridge restore</c>: make a plate's frames one film: one photograph each, lined up, even in tone, clean, one stride.</summary>
 internal static class RestoreCommand
 {
     public static Command Create()
     {
         var input = new InputOptions();
+        var restoration = new RestorationOptions();
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
         var contactSheet = CommonOptions.ContactSheet();
-        var keepDuplicates = new Option<bool>("--keep-duplicates") { Description = "Keep repeated frames (default: a GIF or film that holds each photograph for several frames is collapsed to its photographs)." };
-        var noTone = new Option<bool>("--no-tone") { Description = "Leave each camera's exposure as it is (default: match every frame's backdrop to the first frame's)." };
         var noRegister = new Option<bool>("--no-register") { Description = "Do not line up the backdrops (default: on)." };
-        var stride = new Option<bool>("--stride") { Description = "Trim to one gait cycle starting where the loop seam is smoothest (fails clearly when there is no repeating stride)." };
-        var command = new Command("restore", "Turn a plate's frames into one film: collapse repeated frames, line up the backdrops, even out the tone, optionally trim to one stride.")
-        { keepDuplicates, noTone, noRegister, stride, fps, outputs, contactSheet };
+        var command = new Command("restore", "Turn a plate's frames into one film: collapse repeated frames, line up the backdrops, even out the tone, repair dust, optionally trim to one stride.")
+        { noRegister, fps, outputs, contactSheet };
         input.AddTo(command);
+        restoration.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             await using var source = await input.OpenAsync(parse, ct);
-            var pipeline = Pipeline.From(source);
-            if (!parse.GetValue(keepDuplicates))
-            {
-                pipeline = pipeline.Then(new DuplicateFrameCollapser());
-            }
-
+            var pipeline = restoration.BeforeRegistration(Pipeline.From(source), parse);
             if (!parse.GetValue(noRegister))
             {
                 pipeline = pipeline.Register();
             }
 
-            if (!parse.GetValue(noTone))
-            {
-                pipeline = pipeline.Then(new ToneNormalizer());
-            }
-
-            var loop = parse.GetValue(stride) ? new StrideLoop() : null;
-            if (loop is not null)
-            {
-                pipeline = pipeline.Then(loop);
-            }
-
+            (pipeline, var stride) = restoration.AfterRegistration(pipeline, parse);
             await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), parse.GetValue(fps), ct);
-            if (loop?.Cycle is { } cycle)
-            {
-                Console.WriteLine($"stride: {cycle.Period} frames from frame {cycle.LoopStart} (seam {cycle.SeamCost:0.00}× an ordinary step)");
-            }
+            RestorationOptions.Report(stride);
         }, cancellationToken));
         return command;
     }

@@ -268,14 +268,14 @@ internal static class MatteFilters
         }
     }
 
-    /// <summary>Grey-level dilation (max, <paramref name="grow"/>) or erosion (min) of a soft matte by a square, in place.</summary>
+    /// <summary>Grey-level dilation (max, <paramref name="grow"/>) or erosion (min) of a plane by a square, in place.</summary>
     public static void MinMax(Span<float> plane, Span<float> scratch, int width, int height, int radius, bool grow)
     {
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
             {
-                var v = grow ? 0f : 1f;
+                var v = grow ? float.MinValue : float.MaxValue;
                 for (var d = Math.Max(0, x - radius); d <= Math.Min(width - 1, x + radius); d++)
                 {
                     v = grow ? Math.Max(v, plane[y * width + d]) : Math.Min(v, plane[y * width + d]);
@@ -289,7 +289,7 @@ internal static class MatteFilters
         {
             for (var x = 0; x < width; x++)
             {
-                var v = grow ? 0f : 1f;
+                var v = grow ? float.MinValue : float.MaxValue;
                 for (var d = Math.Max(0, y - radius); d <= Math.Min(height - 1, y + radius); d++)
                 {
                     v = grow ? Math.Max(v, scratch[d * width + x]) : Math.Min(v, scratch[d * width + x]);
