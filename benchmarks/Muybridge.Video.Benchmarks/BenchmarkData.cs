@@ -5,6 +5,9 @@ internal static class BenchmarkData
 {
     public static string Shared { get; } = Find();
 
+    /// <summary>The repository's root (the folder beside ../shared that holds the solution).</summary>
+    public static string Repository { get; } = FindRepository();
+
     /// <summary>Elephant-walk frame <paramref name="number"/> (1…24) resized to the given size.</summary>
     public static Frames.Frame Elephant(int number, int width, int height)
     {
@@ -19,16 +22,18 @@ internal static class BenchmarkData
         return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static string Find()
+    private static string Find() => Path.Combine(Path.GetDirectoryName(FindRepository())!, "shared");
+
+    private static string FindRepository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (dir.GetFiles("Muybridge.Video.sln").Length > 0)
             {
-                return Path.Combine(dir.Parent!.FullName, "shared");
+                return dir.FullName;
             }
         }
 
-        return Path.GetFullPath(Path.Combine("..", "shared"));
+        return Path.GetFullPath(".");
     }
 }

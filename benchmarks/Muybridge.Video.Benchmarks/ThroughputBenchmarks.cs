@@ -9,7 +9,7 @@ using Muybridge.Video.Interpolation;
 namespace Muybridge.Video.Benchmarks;
 
 /// <summary>
-/// Frames per second of the model-free stages on eight real elephant frames resized to 640×480 and 1280×720, each on one
+/// Frames per second of the model-free stages on the 24 real elephant frames resized to 640×480 and 1280×720, each on one
 /// thread (the baseline of its category) against every core, in the same run: compositing (frame-parallel), flow
 /// interpolation (consecutive pairs at once, two flows side by side, warps by rows), and the two in a pipeline.
 /// </summary>
@@ -19,7 +19,7 @@ namespace Muybridge.Video.Benchmarks;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class ThroughputBenchmarks
 {
-    private const int Frames = 8;
+    private const int Frames = 24;
     private readonly List<Frame> _frames = [];
     private ScrollingBackground _scene = null!;
 
@@ -49,19 +49,19 @@ public class ThroughputBenchmarks
         _scene.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "composite 8 frames, 1 thread")]
+    [Benchmark(Baseline = true, Description = "composite 24 frames, 1 thread")]
     [BenchmarkCategory("composite")]
     public Task CompositeOneThread() => RunAsync(new Compositor(_scene, new CompositeOptions { DegreeOfParallelism = 1 }));
 
-    [Benchmark(Description = "composite 8 frames, all cores")]
+    [Benchmark(Description = "composite 24 frames, all cores")]
     [BenchmarkCategory("composite")]
     public Task CompositeAllCores() => RunAsync(new Compositor(_scene));
 
-    [Benchmark(Baseline = true, Description = "interpolate ×2 (8 frames), 1 thread")]
+    [Benchmark(Baseline = true, Description = "interpolate ×2 (24 frames), 1 thread")]
     [BenchmarkCategory("interpolate")]
     public Task InterpolateOneThread() => RunAsync(new InterpolationStage(new FlowInterpolator(new FlowInterpolatorOptions { MaxDegreeOfParallelism = 1 }), 2, loop: false));
 
-    [Benchmark(Description = "interpolate ×2 (8 frames), all cores")]
+    [Benchmark(Description = "interpolate ×2 (24 frames), all cores")]
     [BenchmarkCategory("interpolate")]
     public Task InterpolateAllCores() => RunAsync(new InterpolationStage(() => new FlowInterpolator(), 2, loop: false, Environment.ProcessorCount));
 
@@ -75,35 +75,5 @@ public class ThroughputBenchmarks
     [BenchmarkCategory("pipeline")]
     public Task PipelineAllCores() => RunAsync(new InterpolationStage(() => new FlowInterpolator(), 2, loop: false, Environment.ProcessorCount), new Compositor(_scene));
 
-    private async Task RunAsync(params IFrameStage[] stages)
-    {
-        var source = new ListSource(_frames);
-        var pipeline = Pipeline.From(source);
-        foreach (var stage in stages)
-        {
-            pipeline = pipeline.Then(stage);
-        }
-
-        await foreach (var frame in pipeline.StreamAsync())
-        {
-            frame.Dispose();
-        }
-    }
-
-    /// <summary>Clones of in-memory frames, so decoding does not enter the measurement.</summary>
-    private sealed class ListSource(List<Frame> frames) : Sources.IFrameSource
-    {
-        public Sources.FrameSourceInfo Info => new(frames[0].Width, frames[0].Height, frames.Count, 12, "benchmark frames");
-
-        public async IAsyncEnumerable<Frame> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            foreach (var frame in frames)
-            {
-                yield return frame.Clone();
-                await Task.Yield();
-            }
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
+    private Task RunAsync(params IFrameStage[] stages) => BenchmarkPipeline.RunAsync(_frames, stages);
 }

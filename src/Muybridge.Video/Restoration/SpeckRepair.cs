@@ -26,6 +26,7 @@ public sealed class SpeckRepair : IFrameStage
     private readonly FlowField _toSecond = new(1, 1);
     private readonly List<int> _sizes = [];
     private readonly List<int> _pixels = [];
+    private readonly List<(int Left, int Right, int Top, int Bottom, double Sum)> _blobs = [];
     private float[] _luma = [];
     private float[] _lumaFirst = [];
     private float[] _lumaSecond = [];
@@ -140,6 +141,7 @@ public sealed class SpeckRepair : IFrameStage
         _flow.Estimate(_guide.AsSpan(0, n), _lumaSecond.AsSpan(0, n), width, height, _toSecond);
         FindSuspects(width, height);
         MatteFilters.Regions(_suspect, width, height, _labels, _sizes);
+        MeasureBlobs(width, n);
 
         var result = frame.Clone();
         var maxArea = Math.Max(SmallestLargestSpeck, (int)(Options.MaxSpeckArea * n));
@@ -266,6 +268,29 @@ public sealed class SpeckRepair : IFrameStage
         return false;
     }
 
+    /// <summary>Each blob's bounding box and summed luma, in one pass over the labels.</summary>
+    private void MeasureBlobs(int width, int n)
+    {
+        _blobs.Clear();
+        for (var label = 0; label < _sizes.Count; label++)
+        {
+            _blobs.Add((int.MaxValue, -1, int.MaxValue, -1, 0));
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var label = _labels[i];
+            if (label < 0)
+            {
+                continue;
+            }
+
+            int x = i % width, y = i / width;
+            var (left, right, top, bottom, sum) = _blobs[label];
+            _blobs[label] = (Math.Min(left, x), Math.Max(right, x), Math.Min(top, y), Math.Max(bottom, y), sum + _luma[i]);
+        }
+    }
+
     /// <summary>
     /// Whether blob <paramref name="label"/> stands alone: few pixels of the ring two pixels out look like it. Collects the
     /// blob and its one-pixel edge into <see cref="_pixels"/> on the way.
@@ -273,21 +298,7 @@ public sealed class SpeckRepair : IFrameStage
     private bool IsAlone(int label, int width, int height)
     {
         _pixels.Clear();
-        int left = width, right = -1, top = height, bottom = -1;
-        double sum = 0;
-        for (int i = 0, count = 0; count < _sizes[label]; i++)
-        {
-            if (_labels[i] != label)
-            {
-                continue;
-            }
-
-            count++;
-            sum += _luma[i];
-            int x = i % width, y = i / width;
-            (left, right, top, bottom) = (Math.Min(left, x), Math.Max(right, x), Math.Min(top, y), Math.Max(bottom, y));
-        }
-
+        var (left, right, top, bottom, sum) = _blobs[label];
         var mean = sum / _sizes[label];
         int rim = 0, alike = 0;
         double rimSum = 0;
