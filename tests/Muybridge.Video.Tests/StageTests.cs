@@ -33,6 +33,40 @@ public sealed class StageTests
         Assert.Equal(new byte[] { 0, 0, 255 }, rgb[6..9].ToArray());
     }
 
+    [Theory]
+    [InlineData(120, 16 / 12.0)]
+    [InlineData(-240, 7.3)]
+    public void A_background_nudged_to_the_loop_is_back_where_it_started_when_the_clip_loops(double speed, double seconds)
+    {
+        using var field = ScrollingBackground.FromFile(SharedData.Background, speed);
+        var loop = TimeSpan.FromSeconds(seconds);
+        using var looping = field.LoopingOver(loop, 240);
+        var tile = field.TileWidth(240);
+        var tiles = looping.PixelsPerSecond * loop.TotalSeconds / tile;
+        Assert.Equal(Math.Round(tiles), tiles, 6);
+        Assert.True(Math.Abs(tiles) >= 1 && Math.Sign(looping.PixelsPerSecond) == Math.Sign(speed));
+        // The nearest such speed: at most half a width per loop away, or one width per loop when slower than that.
+        Assert.True(Math.Abs(looping.PixelsPerSecond - speed) <= Math.Max(tile / (2 * seconds), Math.Abs(tile / seconds - Math.Abs(speed))) + 1e-3,
+            $"{speed} px/s nudged to {looping.PixelsPerSecond}");
+
+        // The view at the loop's end is the view at its start; without the nudge it is not.
+        using var subject = TestImages.Solid(320, 240, 0, 0, 0);
+        subject.EnsureAlpha(0);
+        byte[] ViewAt(ScrollingBackground scene, TimeSpan time)
+        {
+            subject.Timestamp = time;
+            using var view = new Compositor(scene).Composite(subject);
+            return view.Rgb.ToArray();
+        }
+
+        var start = ViewAt(looping, TimeSpan.Zero);
+        var end = ViewAt(looping, loop);
+        Assert.True(start.Zip(end).All(p => Math.Abs(p.First - p.Second) <= 1), "the nudged background jumps at the seam");
+        var unnudged = ViewAt(field, loop);
+        Assert.True(start.Zip(unnudged).Average(p => Math.Abs(p.First - p.Second)) > 5, "the test background would not have jumped anyway");
+        Assert.Throws<ArgumentOutOfRangeException>(() => field.LoopingOver(TimeSpan.Zero, 240));
+    }
+
     [Fact]
     public async Task Background_scrolls_by_speed_times_time_and_wraps_seamlessly()
     {

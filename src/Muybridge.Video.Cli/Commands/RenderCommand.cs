@@ -92,15 +92,42 @@ internal static class RenderCommand
                 pipeline = pipeline.EstimateDepth().Then(stylizer);
             }
 
-            using var scene = backgroundPath is null ? null : ScrollingBackground.FromFile(backgroundPath, parse.GetValue(scroll));
+            // Retimed before compositing, so the background scrolls in the output's own seconds and keeps going through
+            // the repeats instead of jumping back at each one.
+            if (parse.GetValue(speed) != 1 || parse.GetValue(loops) != 1)
+            {
+                pipeline = pipeline.Retime(parse.GetValue(speed), parse.GetValue(loops));
+            }
+
+            using var scene = backgroundPath is null ? null : LoopedScene(ScrollingBackground.FromFile(backgroundPath, parse.GetValue(scroll)));
             if (scene is not null)
             {
                 pipeline = pipeline.Composite(scene, new CompositeOptions { Width = parse.GetValue(width), Height = parse.GetValue(height), SubjectScale = parse.GetValue(subjectScale) });
             }
 
-            if (parse.GetValue(speed) != 1 || parse.GetValue(loops) != 1)
+            // A looping clip gets a background that is back where it started when the clip starts again (needs the clip's
+            // length up front: evenly timed frames, not trimmed by the restoration).
+            ScrollingBackground LoopedScene(ScrollingBackground asked)
             {
-                pipeline = pipeline.Retime(parse.GetValue(speed), parse.GetValue(loops));
+                if (!parse.GetValue(loop) || restoring || source.Info.FrameCount is not { } count || asked.PixelsPerSecond == 0)
+                {
+                    return asked;
+                }
+
+                using (asked)
+                {
+                    var clip = count / source.Info.FramesPerSecond / parse.GetValue(speed) * parse.GetValue(loops);
+                    var outputHeight = parse.GetValue(height) ?? source.Info.Height;
+                    var looped = asked.LoopingOver(TimeSpan.FromSeconds(clip), outputHeight);
+                    Console.WriteLine($"background: {asked.PixelsPerSecond:0.#} px/s nudged to {looped.PixelsPerSecond:0.#} px/s so it is back where it started when the clip loops");
+                    var repeats = Math.Max(1, (int)Math.Round(asked.TileWidth(outputHeight) / Math.Abs(asked.PixelsPerSecond) / clip * parse.GetValue(loops)));
+                    if (Math.Abs(looped.PixelsPerSecond / asked.PixelsPerSecond - 1) > 0.25 && repeats != parse.GetValue(loops))
+                    {
+                        Console.WriteLine($"background: --loops {repeats} would keep it near {asked.PixelsPerSecond:0.#} px/s (one width of the background per pass of the whole clip)");
+                    }
+
+                    return looped;
+                }
             }
 
             await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), parse.GetValue(fps), ct);

@@ -47,6 +47,34 @@ public sealed class ScrollingBackground : IDisposable
     public ScrollingBackground With(double pixelsPerSecond, double startOffset)
         => FromFrame(_image, pixelsPerSecond, startOffset);
 
+    /// <summary>
+    /// The same image at the speed nearest to this one at which it comes back to where it started after
+    /// <paramref name="loop"/>: a whole number of its widths (at least one) go by per loop, so a looping clip has no jump
+    /// in the background at its seam. A still background stays still.
+    /// </summary>
+    /// <param name="loop">How long the clip lasts before it starts again.</param>
+    /// <param name="outputHeight">The height it is drawn at (its width follows, keeping its proportions).</param>
+    public ScrollingBackground LoopingOver(TimeSpan loop, int outputHeight)
+    {
+        if (loop <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(loop), loop, "The loop must last longer than zero.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputHeight, 1);
+        if (PixelsPerSecond == 0)
+        {
+            return With(0, StartOffset);
+        }
+
+        var tile = TileWidth(outputHeight);
+        var tiles = Math.Max(1, Math.Round(Math.Abs(PixelsPerSecond) * loop.TotalSeconds / tile));
+        return With(Math.CopySign(tiles * tile / loop.TotalSeconds, PixelsPerSecond), StartOffset);
+    }
+
+    /// <summary>How wide, in output pixels, one repeat of the image is when drawn <paramref name="outputHeight"/> high.</summary>
+    public int TileWidth(int outputHeight) => Math.Max(1, (int)Math.Round((double)_image.Width * outputHeight / _image.Height));
+
     /// <inheritdoc />
     public void Dispose() => _image.Dispose();
 
@@ -83,7 +111,7 @@ public sealed class ScrollingBackground : IDisposable
                 return (cached.Width, cached.Linear);
             }
 
-            var width = Math.Max(1, (int)Math.Round((double)_image.Width * height / _image.Height));
+            var width = TileWidth(height);
             using var resized = _image.Height == height ? _image.Clone() : Codec.Current.Resize(_image, width, height);
             var linear = new float[width * height * 3];
             var rgb = resized.Rgb;
