@@ -33,7 +33,7 @@ internal static class RenderCommand
         var restore = new Option<bool>("--restore") { Description = "Restore the plate first, as `muybridge restore` does: collapse repeated frames, even out the tone, repair dust (each step can be left out with its --keep-duplicates / --no-tone / --no-despeckle switch; --stride trims to one gait cycle)." };
         var manifest = new Option<string?>("--manifest") { Description = "Replay a render from its manifest (checks every input and model is unchanged): `muybridge render --manifest render.json`." };
 
-        var command = new Command("render", "Run the whole pipeline: read, register, interpolate, matte, colour or style, composite over a scrolling background, retime, write (and record a manifest).")
+        var command = new Command("render", "Run the whole pipeline: read, restore, register, interpolate, matte, colour or style, retime, composite over a scrolling background, write (and record a manifest).")
         { restore, interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
         };
         input.AddTo(command);
