@@ -15,6 +15,23 @@ internal static class BenchmarkData
         return Imaging.Codec.Current.Resize(source, width, height);
     }
 
+    /// <summary>The first <paramref name="count"/> elephant-walk frames at <paramref name="size"/> ("640x480"), indexed and timed at 12 frames/s.</summary>
+    public static List<Frames.Frame> ElephantClip(int count, string size)
+    {
+        var (width, height) = ParseSize(size);
+        var clip = new List<Frames.Frame>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var frame = Elephant(i + 1, width, height);
+            frame.Index = i;
+            frame.Timestamp = TimeSpan.FromSeconds(i / 12.0);
+            frame.Duration = TimeSpan.FromSeconds(1 / 12.0);
+            clip.Add(frame);
+        }
+
+        return clip;
+    }
+
     /// <summary>"640x480" as (640, 480).</summary>
     public static (int Width, int Height) ParseSize(string size)
     {

@@ -20,7 +20,7 @@ namespace Muybridge.Video.Benchmarks;
 public class StageBenchmarks
 {
     private const int Frames = 8;
-    private readonly List<Frame> _frames = [];
+    private List<Frame> _frames = [];
     private Frame _reference = null!;
 
     [Params("640x480", "1280x720")]
@@ -29,15 +29,7 @@ public class StageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var (width, height) = BenchmarkData.ParseSize(Size);
-        for (var i = 0; i < Frames; i++)
-        {
-            var frame = BenchmarkData.Elephant(i + 1, width, height);
-            frame.Index = i;
-            frame.Timestamp = TimeSpan.FromSeconds(i / 12.0);
-            frame.Duration = TimeSpan.FromSeconds(1 / 12.0);
-            _frames.Add(frame);
-        }
+        _frames = BenchmarkData.ElephantClip(Frames, Size);
 
         _reference = FrameFile.Load(Path.Combine(BenchmarkData.Repository, "samples", "references", "field-cc0.jpg"));
     }

@@ -20,7 +20,7 @@ namespace Muybridge.Video.Benchmarks;
 public class ThroughputBenchmarks
 {
     private const int Frames = 24;
-    private readonly List<Frame> _frames = [];
+    private List<Frame> _frames = [];
     private ScrollingBackground _scene = null!;
 
     [Params("640x480", "1280x720")]
@@ -29,15 +29,7 @@ public class ThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var (width, height) = BenchmarkData.ParseSize(Size);
-        for (var i = 0; i < Frames; i++)
-        {
-            var frame = BenchmarkData.Elephant(i + 1, width, height);
-            frame.Index = i;
-            frame.Timestamp = TimeSpan.FromSeconds(i / 12.0);
-            frame.Duration = TimeSpan.FromSeconds(1 / 12.0);
-            _frames.Add(frame);
-        }
+        _frames = BenchmarkData.ElephantClip(Frames, Size);
 
         _scene = ScrollingBackground.FromFile(Path.Combine(BenchmarkData.Shared, "data", "backgrounds", "spruit-sunrise-360.jpg"), 120);
     }
