@@ -34,13 +34,17 @@ internal static class LongClip
         var clock = Stopwatch.StartNew();
         var progress = new Progress<PipelineProgress>();
         long lastReported = 0;
+        // Progress<T> reports on the thread pool, so two reports may arrive at once.
         progress.ProgressChanged += (_, p) =>
         {
-            if (p.FramesWritten - lastReported >= frames / 5)
+            lock (checkpoints)
             {
-                lastReported = p.FramesWritten;
-                process.Refresh();
-                checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB at {clock.Elapsed.TotalSeconds:0} s");
+                if (p.FramesWritten - lastReported >= frames / 5)
+                {
+                    lastReported = p.FramesWritten;
+                    process.Refresh();
+                    checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB at {clock.Elapsed.TotalSeconds:0} s");
+                }
             }
         };
 
@@ -48,7 +52,11 @@ internal static class LongClip
         clock.Stop();
         process.Refresh();
         cycle.ForEach(f => f.Dispose());
-        checkpoints.ForEach(Console.WriteLine);
+        lock (checkpoints)
+        {
+            checkpoints.ForEach(Console.WriteLine);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"longclip {frames} frames {width}x{height} -> {result.FramesWritten} frames out in {clock.Elapsed.TotalSeconds:0.0} s ({clock.Elapsed.TotalMilliseconds / frames:0.0} ms per input frame); peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB; {Environment.ProcessorCount} cores"));
         File.Delete(output);

@@ -21,20 +21,7 @@ public sealed class StylizationTests
         }
 
         frames = frames.Take(count).ToList();
-        foreach (var frame in frames)
-        {
-            var alpha = frame.Alpha;
-            var rgb = frame.Rgb;
-            for (var i = 0; i < frame.PixelCount; i++)
-            {
-                for (var c = 0; c < 3; c++)
-                {
-                    rgb[3 * i + c] = (byte)((rgb[3 * i + c] * alpha[i] + 128 * (255 - alpha[i]) + 127) / 255);
-                }
-            }
-
-            frame.RemoveAlpha();
-        }
+        frames.ForEach(FrameOps.FlattenOnGrey);
 
         return frames;
     }

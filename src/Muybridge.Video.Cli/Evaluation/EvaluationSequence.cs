@@ -50,27 +50,12 @@ internal sealed record EvaluationSequence(string Name, string Path, (int Rows, i
         {
             if (flatten && frame.HasAlpha)
             {
-                Flatten(frame);
+                FrameOps.FlattenOnGrey(frame);
             }
 
             frames.Add(frame);
         }
 
         return frames;
-    }
-
-    private static void Flatten(Frame frame)
-    {
-        var rgb = frame.Rgb;
-        var alpha = frame.Alpha;
-        for (var i = 0; i < frame.PixelCount; i++)
-        {
-            for (var c = 0; c < 3; c++)
-            {
-                rgb[3 * i + c] = (byte)((rgb[3 * i + c] * alpha[i] + 128 * (255 - alpha[i]) + 127) / 255);
-            }
-        }
-
-        frame.RemoveAlpha();
     }
 }

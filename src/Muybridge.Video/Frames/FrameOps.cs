@@ -72,6 +72,25 @@ internal static class FrameOps
         }
     }
 
+    /// <summary>
+    /// Composites a cut-out over mid-grey in place and drops its alpha: a matted frame scored or coloured as an opaque one,
+    /// with transparent pixels one flat grey whatever colour they happened to store.
+    /// </summary>
+    public static void FlattenOnGrey(Frame frame)
+    {
+        var rgb = frame.Rgb;
+        var alpha = frame.Alpha;
+        for (var i = 0; i < frame.PixelCount; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                rgb[3 * i + c] = (byte)((rgb[3 * i + c] * alpha[i] + 128 * (255 - alpha[i]) + 127) / 255);
+            }
+        }
+
+        frame.RemoveAlpha();
+    }
+
     /// <summary>An opaque grey sibling of <paramref name="frame"/>: pixel i has grey level <paramref name="level"/>(i).</summary>
     public static Frame GreySibling(Frame frame, Func<int, byte> level)
     {

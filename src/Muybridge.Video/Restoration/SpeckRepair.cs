@@ -220,10 +220,8 @@ public sealed class SpeckRepair : IFrameStage
     /// <summary>Gives <paramref name="plane"/> the mean and spread of <paramref name="reference"/>; returns the gain and offset used.</summary>
     private static (float Gain, float Offset) MatchTone(Span<float> plane, ReadOnlySpan<float> reference)
     {
-        var (mean, spread) = MeanAndSpread(plane);
-        var (targetMean, targetSpread) = MeanAndSpread(reference);
-        var gain = (float)Math.Clamp(targetSpread / Math.Max(spread, 1e-3), 0.5, 2.0);
-        var offset = (float)(targetMean - gain * mean);
+        var (g, o) = ToneNormalizer.GainAndOffset(MeanAndSpread(plane), MeanAndSpread(reference));
+        var (gain, offset) = ((float)g, (float)o);
         for (var i = 0; i < plane.Length; i++)
         {
             plane[i] = gain * plane[i] + offset;

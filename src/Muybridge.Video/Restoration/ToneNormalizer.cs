@@ -21,8 +21,7 @@ public sealed class ToneNormalizer : IFrameStage
         {
             var stats = BackdropStats(frame);
             reference ??= stats;
-            var gain = Math.Clamp(reference.Value.Spread / Math.Max(stats.Spread, 1e-3), 0.5, 2.0);
-            var offset = reference.Value.Mean - gain * stats.Mean;
+            var (gain, offset) = GainAndOffset(stats, reference.Value);
             Span<byte> table = stackalloc byte[256];
             for (var v = 0; v < 256; v++)
             {
@@ -37,6 +36,16 @@ public sealed class ToneNormalizer : IFrameStage
 
             yield return frame;
         }
+    }
+
+    /// <summary>
+    /// The gain and offset that give levels of <paramref name="stats"/> the mean and spread of <paramref name="reference"/>;
+    /// the gain stays within 0.5…2 so a near-flat frame is not stretched into noise.
+    /// </summary>
+    internal static (double Gain, double Offset) GainAndOffset((double Mean, double Spread) stats, (double Mean, double Spread) reference)
+    {
+        var gain = Math.Clamp(reference.Spread / Math.Max(stats.Spread, 1e-3), 0.5, 2.0);
+        return (gain, reference.Mean - gain * stats.Mean);
     }
 
     /// <summary>Mean and standard deviation of the backdrop's grey level (0…255).</summary>
