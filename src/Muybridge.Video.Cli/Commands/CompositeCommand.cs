@@ -17,11 +17,14 @@ internal static class CompositeCommand
         var width = new Option<int?>("--width") { Description = "Output width (default: the frame width)." };
         var height = new Option<int?>("--height") { Description = "Output height (default: the frame height)." };
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
+        var baseline = new Option<double>("--baseline") { Description = "Where the subject frame's bottom edge goes, as a fraction of the output height (1 = the bottom).", DefaultValueFactory = _ => 1 };
         var feather = new Option<double>("--feather") { Description = "Extra matte edge softness in pixels." };
+        var sceneOptions = new SceneOptions();
         var command = new Command("composite", "Composite frames with alpha (e.g. from 'muybridge matte') over a horizontally scrolling background.")
         {
-            input, inputFps, background, scroll, width, height, subjectScale, feather, fps, outputs,
+            input, inputFps, background, scroll, width, height, subjectScale, baseline, feather, fps, outputs,
         };
+        sceneOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var inputs = parse.GetValue(input)!;
@@ -31,13 +34,16 @@ internal static class CompositeCommand
             }
 
             await using var source = await CommandRunner.OpenAsync(inputs[0], null, Sources.CanvasFit.Refuse, parse.GetValue(inputFps), ct);
-            using var scene = ScrollingBackground.FromFile(parse.GetValue(background)!, parse.GetValue(scroll));
+            var shadow = sceneOptions.Shadow(parse);
+            using var scene = sceneOptions.Build(ScrollingBackground.FromFile(parse.GetValue(background)!, parse.GetValue(scroll)), parse);
             var pipeline = Pipeline.From(source).Composite(scene, new CompositeOptions
             {
                 Width = parse.GetValue(width),
                 Height = parse.GetValue(height),
                 SubjectScale = parse.GetValue(subjectScale),
+                Baseline = parse.GetValue(baseline),
                 Feather = parse.GetValue(feather),
+                Shadow = shadow,
             });
             await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, null, parse.GetValue(fps), ct);
         }, cancellationToken));

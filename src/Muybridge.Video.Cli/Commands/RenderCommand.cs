@@ -14,6 +14,7 @@ internal static class RenderCommand
         var how = new InterpolationOptions();
         var style = new StyleOptionsGroup();
         var restoration = new RestorationOptions();
+        var sceneOptions = new SceneOptions();
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
         var points = CommonOptions.Points();
@@ -28,18 +29,20 @@ internal static class RenderCommand
         var width = new Option<int?>("--width") { Description = "Output width when compositing (default: the frame width)." };
         var height = new Option<int?>("--height") { Description = "Output height when compositing (default: the frame height)." };
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
+        var baseline = new Option<double>("--baseline") { Description = "Where the subject frame's bottom edge goes, as a fraction of the output height (1 = the bottom).", DefaultValueFactory = _ => 1 };
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
         var writeManifest = new Option<string?>("--write-manifest") { Description = "Also write a manifest (arguments, inputs and models with SHA-256, stages, provider) that `render --manifest` replays." };
         var restore = new Option<bool>("--restore") { Description = "Restore the plate first, as `muybridge restore` does: collapse repeated frames, even out the tone, repair dust (each step can be left out with its --keep-duplicates / --no-tone / --no-despeckle switch; --stride trims to one gait cycle)." };
         var manifest = new Option<string?>("--manifest") { Description = "Replay a render from its manifest (checks every input and model is unchanged): `muybridge render --manifest render.json`." };
 
         var command = new Command("render", "Run the whole pipeline: read, restore, register, interpolate, matte, colour or style, retime, composite over a scrolling background, write (and record a manifest).")
-        { restore, interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
+        { restore, interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, baseline, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
         };
         input.AddTo(command);
         how.AddTo(command);
         style.AddTo(command);
         restoration.AddTo(command);
+        sceneOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
@@ -48,6 +51,13 @@ internal static class RenderCommand
             {
                 throw new ArgumentException("--background composites the matted subject: give at least one --point on the subject.");
             }
+
+            if (backgroundPath is null && sceneOptions.AnyGiven(parse) is { } scenery)
+            {
+                throw new ArgumentException($"{scenery} shapes the background: add --background.");
+            }
+
+            var shadow = sceneOptions.Shadow(parse);
 
             await using var source = await input.OpenAsync(parse, ct);
             foreach (var prompt in prompts)
@@ -99,10 +109,10 @@ internal static class RenderCommand
                 pipeline = pipeline.Retime(parse.GetValue(speed), parse.GetValue(loops));
             }
 
-            using var scene = backgroundPath is null ? null : LoopedScene(ScrollingBackground.FromFile(backgroundPath, parse.GetValue(scroll)));
+            using var scene = backgroundPath is null ? null : LoopedScene(sceneOptions.Build(ScrollingBackground.FromFile(backgroundPath, parse.GetValue(scroll)), parse));
             if (scene is not null)
             {
-                pipeline = pipeline.Composite(scene, new CompositeOptions { Width = parse.GetValue(width), Height = parse.GetValue(height), SubjectScale = parse.GetValue(subjectScale) });
+                pipeline = pipeline.Composite(scene, new CompositeOptions { Width = parse.GetValue(width), Height = parse.GetValue(height), SubjectScale = parse.GetValue(subjectScale), Baseline = parse.GetValue(baseline), Shadow = shadow });
             }
 
             // A looping clip gets a background that is back where it started when the clip starts again (needs the clip's
@@ -135,7 +145,7 @@ internal static class RenderCommand
             if (parse.GetValue(writeManifest) is { } manifestPath)
             {
                 var (styleInputs, styleModels) = style.Files(parse);
-                var inputs = input.Inputs(parse).Concat(backgroundPath is null ? [] : [backgroundPath]).Concat(styleInputs);
+                var inputs = input.Inputs(parse).Concat(backgroundPath is null ? [] : [backgroundPath]).Concat(sceneOptions.Files(parse)).Concat(styleInputs);
                 var models = styleModels.Concat(how.Model(parse) is { } rife ? [rife] : []);
                 var arguments = new List<string>();
                 var tokens = parse.Tokens.Select(t => t.Value).ToList();

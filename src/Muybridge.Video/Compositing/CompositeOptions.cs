@@ -21,6 +21,9 @@ public sealed record CompositeOptions
     /// <summary>Softens the matte edge by a blur of this radius in output pixels (0 keeps it as it is).</summary>
     public double Feather { get; init; }
 
+    /// <summary>A shadow the subject casts on the ground (null: none).</summary>
+    public ContactShadow? Shadow { get; init; }
+
     /// <summary>Frames composited at once (the stage is stateless, so frames are independent); 1 for one thread.</summary>
     public int DegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }

@@ -29,8 +29,14 @@ public sealed class Compositor : IFrameStage
             throw new ArgumentOutOfRangeException(nameof(options), "Output width and height must be positive.");
         }
 
+        if (!double.IsFinite(_options.Baseline) || !double.IsFinite(_options.CenterX))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "The subject's baseline and centre must be finite fractions of the output.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegative(_options.Feather, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.DegreeOfParallelism, 1, nameof(options));
+        _options.Shadow?.Validate();
         _background = background;
     }
 
@@ -73,6 +79,11 @@ public sealed class Compositor : IFrameStage
                 if (_options.Feather > 0)
                 {
                     MatteFilters.Blur(plane, source.Width, source.Height, _options.Feather);
+                }
+
+                if (_options.Shadow is { } shadow)
+                {
+                    ShadowCaster.Darken(shadow, plane, source.Width, source.Height, canvas.AsSpan(0, width * height * 3), width, height, left, top);
                 }
             }
 
