@@ -94,7 +94,7 @@ internal static class RenderCommand
                 pipeline = pipeline.Matte(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather) });
             }
 
-            var stylizer = style.Create(parse);
+            var stylizer = style.Create(parse, parse.GetValue(loop));
             using var ownedStylizer = stylizer as IDisposable;
             if (stylizer is not null)
             {

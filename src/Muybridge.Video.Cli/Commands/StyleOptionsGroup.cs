@@ -28,9 +28,12 @@ internal sealed class StyleOptionsGroup
 
     /// <summary>The stage the options ask for (dispose it after the run), or null when none is asked for.</summary>
     /// <exception cref="ArgumentException">Both a reference and a model, or a subject reference without a reference.</exception>
-    public IFrameStage? Create(ParseResult parse, Onnx.Sessions.OnnxSessionOptions? session = null)
+    /// <param name="parse">The command line.</param>
+    /// <param name="loop">The clip loops: colour memory is primed with its end so the seam does not jump.</param>
+    /// <param name="session">Providers for a style model.</param>
+    public IFrameStage? Create(ParseResult parse, bool loop, Onnx.Sessions.OnnxSessionOptions? session = null)
     {
-        var options = new StyleOptions { StyleWeight = parse.GetValue(_weight), StructureConsistency = parse.GetValue(_structure), FrameConsistency = parse.GetValue(_frames) };
+        var options = new StyleOptions { StyleWeight = parse.GetValue(_weight), StructureConsistency = parse.GetValue(_structure), FrameConsistency = parse.GetValue(_frames), Loop = loop };
         var reference = parse.GetValue(_reference);
         var model = parse.GetValue(_model);
         if (reference is not null && model is not null)

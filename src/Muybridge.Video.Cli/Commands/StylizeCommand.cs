@@ -14,7 +14,8 @@ internal static class StylizeCommand
         var contactSheet = CommonOptions.ContactSheet();
         var points = CommonOptions.Points();
         var providers = CommonOptions.Providers();
-        var command = new Command("stylize", "Colour grey frames from a reference image (model-free) or restyle them with a fast-neural-style model.") { points, providers, fps, outputs, contactSheet };
+        var loop = new Option<bool>("--loop") { Description = "The clip loops (last frame back to the first): colour memory starts from its end, so the seam does not jump (holds the clip in memory)." };
+        var command = new Command("stylize", "Colour grey frames from a reference image (model-free) or restyle them with a fast-neural-style model.") { points, providers, loop, fps, outputs, contactSheet };
         style.AddTo(command);
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
@@ -33,7 +34,7 @@ internal static class StylizeCommand
                 pipeline = pipeline.Matte(prompts).EstimateDepth();
             }
 
-            var stage = style.Create(parse, CommonOptions.Session(parse.GetValue(providers)))!;
+            var stage = style.Create(parse, parse.GetValue(loop), CommonOptions.Session(parse.GetValue(providers)))!;
             using var owned = stage as IDisposable;
             pipeline = pipeline.Then(stage);
             if (prompts.Length > 0)

@@ -54,42 +54,34 @@ public sealed class FastStyleStylizer : IFrameStage, IDisposable
     public string Name => $"stylize ({Path.GetFileNameWithoutExtension(_model.Path)})";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
     {
         var stabilizer = new TemporalStabilizer();
         float[] l0 = [], a0 = [], b0 = [], l1 = [], a1 = [], b1 = [];
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        return LoopPriming.RunAsync(frames, Options.Loop, Options.FrameConsistency, Process, cancellationToken);
+
+        void Process(Frame frame)
         {
-            try
+            var n = frame.PixelCount;
+            if (l0.Length < n)
             {
-                var n = frame.PixelCount;
-                if (l0.Length < n)
-                {
-                    (l0, a0, b0, l1, a1, b1) = (new float[n], new float[n], new float[n], new float[n], new float[n], new float[n]);
-                }
-
-                using var styled = Stylize(frame);
-                Oklab.FromSrgb(frame.Rgb, l0.AsSpan(0, n), a0.AsSpan(0, n), b0.AsSpan(0, n));
-                Oklab.FromSrgb(styled.Rgb, l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n));
-                float weight = Options.StyleWeight, structure = Options.StructureConsistency;
-                for (var i = 0; i < n; i++)
-                {
-                    var styledL = l0[i] + (l1[i] - l0[i]) * weight;
-                    l1[i] = structure * l0[i] + (1 - structure) * styledL;
-                    a1[i] = a0[i] + (a1[i] - a0[i]) * weight;
-                    b1[i] = b0[i] + (b1[i] - b0[i]) * weight;
-                }
-
-                stabilizer.Apply(frame, l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), Options.FrameConsistency, lightnessToo: true);
-                Oklab.ToSrgb(l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), frame.Rgb);
-            }
-            catch
-            {
-                frame.Dispose();
-                throw;
+                (l0, a0, b0, l1, a1, b1) = (new float[n], new float[n], new float[n], new float[n], new float[n], new float[n]);
             }
 
-            yield return frame;
+            using var styled = Stylize(frame);
+            Oklab.FromSrgb(frame.Rgb, l0.AsSpan(0, n), a0.AsSpan(0, n), b0.AsSpan(0, n));
+            Oklab.FromSrgb(styled.Rgb, l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n));
+            float weight = Options.StyleWeight, structure = Options.StructureConsistency;
+            for (var i = 0; i < n; i++)
+            {
+                var styledL = l0[i] + (l1[i] - l0[i]) * weight;
+                l1[i] = structure * l0[i] + (1 - structure) * styledL;
+                a1[i] = a0[i] + (a1[i] - a0[i]) * weight;
+                b1[i] = b0[i] + (b1[i] - b0[i]) * weight;
+            }
+
+            stabilizer.Apply(frame, l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), Options.FrameConsistency, lightnessToo: true);
+            Oklab.ToSrgb(l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), frame.Rgb);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 
 namespace Muybridge.Video.Stylization;
@@ -40,24 +39,8 @@ public sealed class ReferenceColorizer : IFrameStage
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var run = new Run(this);
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                run.Colorize(frame);
-            }
-            catch
-            {
-                frame.Dispose();
-                throw;
-            }
-
-            yield return frame;
-        }
-    }
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
+        => LoopPriming.RunAsync(frames, Options.Loop, Options.FrameConsistency, new Run(this).Colorize, cancellationToken);
 
     /// <summary>One clip: the temporal memory and the per-frame planes.</summary>
     private sealed class Run(ReferenceColorizer owner)

@@ -24,6 +24,13 @@ public sealed record StyleOptions
     /// </summary>
     public float FrameConsistency { get; init; } = 0.85f;
 
+    /// <summary>
+    /// The clip loops (its last frame leads back into its first, as <c>Interpolate(loop: true)</c> makes it): the memory
+    /// behind <see cref="FrameConsistency"/> is primed with the clip's end, so colour does not jump at the seam. The stage
+    /// then holds the whole clip before its first frame comes out.
+    /// </summary>
+    public bool Loop { get; init; }
+
     internal void Validate()
     {
         Check(StyleWeight, nameof(StyleWeight));
