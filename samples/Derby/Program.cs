@@ -1,6 +1,7 @@
 // The Muybridge Derby: four of Muybridge's animals run one after another across a 360° field.
 // Each is sliced from its plate (or read from its GIF / frames), slowed down 2× with a looping seam,
-// matted from two clicks, and composited over a background whose scroll continues from one runner to the next.
+// matted from two clicks, and composited with a contact shadow over a background (the far part drifting slower than the
+// ground) whose scroll continues from one runner to the next.
 using System.Diagnostics;
 using Muybridge.Video;
 using Muybridge.Video.Compositing;
@@ -23,7 +24,9 @@ var runners = new (string Name, Func<Task<IFrameSource>> Open, int Loops)[]
     ("elephant (frames)", () => Task.FromResult<IFrameSource>(ImageFolderSource.Open(Path.Combine(data, "elephant-walk"))), 1),
 };
 
-using var field = ScrollingBackground.FromFile(Path.Combine(data, "spruit-sunrise-360.jpg"), scroll);
+// The trees and pylons above the horizon are far away: they drift at a third of the ground's speed.
+using var panorama = ScrollingBackground.FromFile(Path.Combine(data, "spruit-sunrise-360.jpg"), scroll);
+using var field = panorama.WithParallax(horizon: 0.52, farSpeedRatio: 0.35);
 IFrameSink[] sinks =
 [
     new Mp4Sink(Path.Combine(output, "derby.mp4"), new Mp4Options { FramesPerSecond = 24 }),
@@ -53,7 +56,7 @@ try
         pipeline = pipeline
             .Interpolate(factor: 2, loop: true)
             .Matte(clicks)
-            .Composite(scene, new CompositeOptions { Width = width, Height = height, SubjectScale = 0.55, Baseline = 0.93 })
+            .Composite(scene, new CompositeOptions { Width = width, Height = height, SubjectScale = 0.55, Baseline = 0.93, Shadow = new ContactShadow { Opacity = 0.45 } })
             .Retime(loops: loops);
         var start = elapsed;
         await foreach (var frame in pipeline.StreamAsync())
