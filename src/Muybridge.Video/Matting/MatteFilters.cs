@@ -9,18 +9,25 @@ internal static class MatteFilters
     public static void Blur(Span<float> plane, int width, int height, double radius)
     {
         var box = Math.Max(1, (int)Math.Round(radius / 1.7));
-        var scratch = new float[Math.Max(width, height)];
-        for (var pass = 0; pass < 3; pass++)
+        var scratch = ArrayPool<float>.Shared.Rent(Math.Max(width, height));
+        try
         {
-            for (var y = 0; y < height; y++)
+            for (var pass = 0; pass < 3; pass++)
             {
-                BoxLine(plane.Slice(y * width, width), 1, width, box, scratch);
-            }
+                for (var y = 0; y < height; y++)
+                {
+                    BoxLine(plane.Slice(y * width, width), 1, width, box, scratch);
+                }
 
-            for (var x = 0; x < width; x++)
-            {
-                BoxColumn(plane, x, width, height, box, scratch);
+                for (var x = 0; x < width; x++)
+                {
+                    BoxColumn(plane, x, width, height, box, scratch);
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
         }
     }
 
