@@ -12,6 +12,8 @@ public class CompositeBenchmarks
     private Frame _target = null!;
     private ScrollingBackground _scene = null!;
     private Compositor _compositor = null!;
+    private ScrollingBackground _deepScene = null!;
+    private Compositor _deepCompositor = null!;
 
     [Params(640, 1280)]
     public int Width { get; set; }
@@ -28,6 +30,9 @@ public class CompositeBenchmarks
         new Random(3).NextBytes(background.Rgb);
         _scene = ScrollingBackground.FromFrame(background, 120);
         _compositor = new Compositor(_scene);
+        // The same with depth: the far half at a third of the speed, and a contact shadow.
+        _deepScene = _scene.WithParallax(0.5, 0.35);
+        _deepCompositor = new Compositor(_deepScene, new CompositeOptions { Shadow = new ContactShadow() });
     }
 
     [GlobalCleanup]
@@ -36,6 +41,7 @@ public class CompositeBenchmarks
         _subject.Dispose();
         _target.Dispose();
         _scene.Dispose();
+        _deepScene.Dispose();
     }
 
     /// <summary>The physical floor: moving the frame's bytes once.</summary>
@@ -46,5 +52,11 @@ public class CompositeBenchmarks
     public void Composite()
     {
         using var output = _compositor.Composite(_subject);
+    }
+
+    [Benchmark]
+    public void CompositeWithParallaxAndShadow()
+    {
+        using var output = _deepCompositor.Composite(_subject);
     }
 }
