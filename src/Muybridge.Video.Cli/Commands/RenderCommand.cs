@@ -21,7 +21,7 @@ internal static class RenderCommand
         var negatives = CommonOptions.Negatives();
         var contactSheet = CommonOptions.ContactSheet();
         var interpolate = new Option<int>("--interpolate") { Description = "Frames out per frame in (2 = twice as smooth).", DefaultValueFactory = _ => 1 };
-        var loop = new Option<bool>("--loop") { Description = "Interpolate the last→first seam too, for a clip that loops without a hitch." };
+        var loop = new Option<bool>("--loop") { Description = "The clip loops without a hitch: the last→first seam is interpolated too, colour (--reference, --style-model) starts from the clip's end (holding the clip in memory), and the background is nudged to be back in place at the seam." };
         var background = new Option<string?>("--background") { Description = "Background image to composite the matted subject over (needs --point)." };
         var scroll = new Option<double>("--scroll") { Description = "Background scroll speed in output pixels per second.", DefaultValueFactory = _ => 120 };
         var speed = new Option<double>("--speed") { Description = "Playback speed (2 = twice as fast).", DefaultValueFactory = _ => 1 };
