@@ -5,17 +5,20 @@ namespace Muybridge.Video.Interpolation;
 /// <summary>Settings of <see cref="FlowInterpolator"/>.</summary>
 public sealed record FlowInterpolatorOptions
 {
-    /// <summary>Settings of the optical flow run both ways between the neighbours.</summary>
-    public OpticalFlowOptions Flow { get; init; } = new();
+    /// <summary>
+    /// Settings of the optical flow run both ways between the neighbours. Patches of 12 pixels (not the flow's default 8):
+    /// Muybridge's neighbours are far apart, and bigger patches hold on to a leg's shape over the longer jump.
+    /// </summary>
+    public OpticalFlowOptions Flow { get; init; } = new() { PatchSize = 12 };
 
     /// <summary>
     /// How strongly pixels that move against the backdrop win where two motions land on the same spot (0…1). Muybridge's
     /// animal runs in front of a still wall, so what moves relative to the dominant motion is in front.
     /// </summary>
-    public float ForegroundPriority { get; init; } = 0.4f;
+    public float ForegroundPriority { get; init; } = 0.2f;
 
     /// <summary>Forward–backward disagreement, in pixels, at which a neighbour counts as not seeing a point (occluded).</summary>
-    public float OcclusionTolerance { get; init; } = 1.5f;
+    public float OcclusionTolerance { get; init; } = 0.75f;
 
     /// <summary>
     /// How far pixels whose motion neither neighbour confirms fall back to a cross-fade of the backdrop-aligned neighbours
