@@ -10,7 +10,7 @@ internal sealed class SceneOptions
     private readonly Option<string?> _parallax = new("--parallax") { Description = "HORIZON:RATIO — what lies above the horizon (a fraction of the background's height from the top) drifts at RATIO times the ground's speed, e.g. 0.45:0.3." };
     private readonly Option<string[]> _layers = new("--layer") { Description = "FILE[:RATIO] — a picture with alpha (trees, a fence) drawn over the background, scrolling at RATIO times the ground's speed (default 1). Repeatable, drawn in order." };
     private readonly Option<double> _shadow = new("--shadow") { Description = "Contact shadow under the subject: its opacity, 0…1 (e.g. 0.5; default 0 = none)." };
-    private readonly Option<double?> _groundLine = new("--ground-line") { Description = "Where the ground is for the shadow, as a fraction of the subject frame's height (default: each frame's lowest opaque row)." };
+    private readonly Option<double?> _groundLine = new("--ground-line") { Description = "Where the ground is for the shadow, as a fraction of the subject frame's height (default: each frame's feet, the lowest row the matte covers)." };
 
     public void AddTo(Command command)
     {

@@ -83,7 +83,7 @@ public sealed class Compositor : IFrameStage
 
                 if (_options.Shadow is { } shadow)
                 {
-                    ShadowCaster.Darken(shadow, plane, source.Width, source.Height, canvas.AsSpan(0, width * height * 3), width, height, left, top);
+                    ShadowCaster.Darken(shadow, plane, source.Alpha, source.Width, source.Height, canvas.AsSpan(0, width * height * 3), width, height, left, top);
                 }
             }
 

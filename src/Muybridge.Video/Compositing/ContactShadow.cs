@@ -20,8 +20,9 @@ public sealed record ContactShadow
     public double Softness { get; init; } = 3;
 
     /// <summary>
-    /// Where the ground is, as a fraction of the subject frame's height from its top; null takes each frame's lowest opaque
-    /// row (a galloping horse airborne for a frame then lifts its shadow with it: set this to keep the ground still).
+    /// Where the ground is, as a fraction of the subject frame's height from its top; null takes each frame's feet: the
+    /// lowest row the matte covers with more than a stray speck, as the ground-plane depth reads them. A galloping horse
+    /// airborne for a frame then lifts its shadow with it: set this to keep the ground still.
     /// </summary>
     public double? GroundLine { get; init; }
 

@@ -7,12 +7,13 @@ namespace Muybridge.Video.Compositing;
 internal static class ShadowCaster
 {
     /// <param name="alpha">The subject's matte, 0…1, <paramref name="subjectWidth"/> × <paramref name="subjectHeight"/>.</param>
+    /// <param name="coverage">The same matte as bytes, as the frame holds it (where the feet are is read from it).</param>
     /// <param name="canvas">Linear RGB, <paramref name="width"/> × <paramref name="height"/> × 3.</param>
     /// <param name="left">Where the subject's left edge lands on the canvas.</param>
     /// <param name="top">Where the subject's top edge lands on the canvas.</param>
-    public static void Darken(ContactShadow shadow, ReadOnlySpan<float> alpha, int subjectWidth, int subjectHeight, Span<float> canvas, int width, int height, int left, int top)
+    public static void Darken(ContactShadow shadow, ReadOnlySpan<float> alpha, ReadOnlySpan<byte> coverage, int subjectWidth, int subjectHeight, Span<float> canvas, int width, int height, int left, int top)
     {
-        var ground = shadow.GroundLine is { } line ? (int)Math.Round(line * subjectHeight) - 1 : LowestOpaqueRow(alpha, subjectWidth, subjectHeight);
+        var ground = shadow.GroundLine is { } line ? (int)Math.Round(line * subjectHeight) - 1 : MatteFilters.LowestSubjectRow(coverage, subjectWidth, subjectHeight);
         if (ground < 0 || shadow.Opacity == 0)
         {
             return;
@@ -90,22 +91,5 @@ internal static class ShadowCaster
         {
             ArrayPool<float>.Shared.Return(mask);
         }
-    }
-
-    /// <summary>The lowest row where the subject is mostly opaque somewhere (−1 when it is nowhere).</summary>
-    private static int LowestOpaqueRow(ReadOnlySpan<float> alpha, int width, int height)
-    {
-        for (var y = height - 1; y >= 0; y--)
-        {
-            foreach (var a in alpha.Slice(y * width, width))
-            {
-                if (a >= 0.5f)
-                {
-                    return y;
-                }
-            }
-        }
-
-        return -1;
     }
 }

@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
 using Muybridge.Video.Motion;
 
 namespace Muybridge.Video.Depth;
@@ -37,7 +38,7 @@ public sealed class GroundPlaneDepthEstimator : IDepthEstimator
             throw new ArgumentException($"The depth plane holds {nearness.Length} values; the frame has {frame.PixelCount} pixels.", nameof(nearness));
         }
 
-        var feet = frame.HasAlpha ? LowestSubjectRow(frame.Alpha, width, height) : -1;
+        var feet = frame.HasAlpha ? MatteFilters.LowestSubjectRow(frame.Alpha, width, height) : -1;
         var groundLine = feet >= 0 ? Math.Min(feet, height - 2) : (int)(Options.GroundLine * height);
         for (var y = 0; y < height; y++)
         {
@@ -78,24 +79,4 @@ public sealed class GroundPlaneDepthEstimator : IDepthEstimator
 
     private float Ground(int y, int groundLine, int height)
         => y <= groundLine ? Options.WallNearness : Options.WallNearness + (1f - Options.WallNearness) * (y - groundLine) / (height - 1 - groundLine);
-
-    private static int LowestSubjectRow(ReadOnlySpan<byte> alpha, int width, int height)
-    {
-        for (var y = height - 1; y >= 0; y--)
-        {
-            var covered = 0;
-            foreach (var a in alpha.Slice(y * width, width))
-            {
-                covered += a >= 128 ? 1 : 0;
-            }
-
-            // A few pixels, not one stray speck, mark the feet.
-            if (covered >= Math.Max(2, width / 200))
-            {
-                return y;
-            }
-        }
-
-        return -1;
-    }
 }

@@ -31,6 +31,27 @@ internal static class MatteFilters
         }
     }
 
+    /// <summary>The lowest row the subject covers with more than a stray speck: where its feet are (−1 when nowhere).</summary>
+    public static int LowestSubjectRow(ReadOnlySpan<byte> alpha, int width, int height)
+    {
+        for (var y = height - 1; y >= 0; y--)
+        {
+            var covered = 0;
+            foreach (var a in alpha.Slice(y * width, width))
+            {
+                covered += a >= 128 ? 1 : 0;
+            }
+
+            // A few pixels, not one stray speck, mark the feet.
+            if (covered >= Math.Max(2, width / 200))
+            {
+                return y;
+            }
+        }
+
+        return -1;
+    }
+
     private static void BoxLine(Span<float> line, int stride, int length, int radius, float[] scratch)
     {
         double sum = 0;
