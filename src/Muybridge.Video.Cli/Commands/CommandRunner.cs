@@ -54,6 +54,14 @@ internal static class CommandRunner
         }
     }
 
-    public static Task<IFrameSource> OpenAsync(string input, string? plate, CanvasFit fit, double inputFps, CancellationToken cancellationToken)
-        => FrameSources.OpenAsync(input, CommonOptions.ParseGrid(plate), inputFps, fit, cancellationToken);
+    public static async Task<IFrameSource> OpenAsync(string input, string? plate, CanvasFit fit, double inputFps, bool keepFrameNumbers, CancellationToken cancellationToken)
+    {
+        var source = await FrameSources.OpenAsync(input, CommonOptions.ParseGrid(plate), inputFps, fit, keepFrameNumbers, cancellationToken).ConfigureAwait(false);
+        if (source is PlateSource { FrameNumbersErased: > 0 } sheet)
+        {
+            Console.WriteLine($"painted out the printed frame numbers on {sheet.FrameNumbersErased} of {sheet.Info.FrameCount} frames (--keep-frame-numbers leaves them)");
+        }
+
+        return source;
+    }
 }

@@ -24,6 +24,8 @@ internal static class CommonOptions
 
     public static Option<string?> Plate() => new("--plate") { Description = "The input image is a plate of ROWSxCOLUMNS frames, e.g. 4x4." };
 
+    public static Option<bool> KeepFrameNumbers() => new("--keep-frame-numbers") { Description = "Leave the frame numbers printed on a plate's pictures (default: a small glyph in the same corner of most pictures is painted out)." };
+
     public static Option<CanvasFit> Fit() => new("--fit") { Description = "Frames of different sizes in a folder: refuse (default), center, stretch.", DefaultValueFactory = _ => CanvasFit.Refuse };
 
     public static Option<double> InputFps() => new("--input-fps") { Description = "Frame rate given to folders and plates (they have none of their own).", DefaultValueFactory = _ => 12 };

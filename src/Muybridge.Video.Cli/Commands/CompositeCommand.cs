@@ -33,7 +33,7 @@ internal static class CompositeCommand
                 throw new ArgumentException($"Give exactly one --input, not {inputs.Length}.");
             }
 
-            await using var source = await CommandRunner.OpenAsync(inputs[0], null, Sources.CanvasFit.Refuse, parse.GetValue(inputFps), ct);
+            await using var source = await CommandRunner.OpenAsync(inputs[0], null, Sources.CanvasFit.Refuse, parse.GetValue(inputFps), keepFrameNumbers: false, ct);
             var shadow = sceneOptions.Shadow(parse);
             using var scene = sceneOptions.Build(ScrollingBackground.FromFile(parse.GetValue(background)!, parse.GetValue(scroll)), parse);
             var pipeline = Pipeline.From(source).Composite(scene, new CompositeOptions

@@ -3,13 +3,14 @@ using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Cli.Commands;
 
-/// <summary>The options that say what to read (--input, --plate, --fit, --input-fps), shared by every command that reads frames.</summary>
+/// <summary>The options that say what to read (--input, --plate, --fit, --input-fps, --keep-frame-numbers), shared by every command that reads frames.</summary>
 internal sealed class InputOptions
 {
     private readonly Option<string[]> _input = CommonOptions.Input();
     private readonly Option<string?> _plate = CommonOptions.Plate();
     private readonly Option<CanvasFit> _fit = CommonOptions.Fit();
     private readonly Option<double> _inputFps = CommonOptions.InputFps();
+    private readonly Option<bool> _keepFrameNumbers = CommonOptions.KeepFrameNumbers();
 
     public void AddTo(Command command)
     {
@@ -18,6 +19,7 @@ internal sealed class InputOptions
         command.Options.Insert(1, _plate);
         command.Options.Insert(2, _fit);
         command.Options.Insert(3, _inputFps);
+        command.Options.Insert(4, _keepFrameNumbers);
     }
 
     public string[] Inputs(ParseResult parse) => parse.GetValue(_input) ?? [];
@@ -33,6 +35,6 @@ internal sealed class InputOptions
             throw new ArgumentException($"Give exactly one --input here (a folder, GIF/WebP, plate or video), not {inputs.Length}.");
         }
 
-        return CommandRunner.OpenAsync(inputs[0], parse.GetValue(_plate), parse.GetValue(_fit), parse.GetValue(_inputFps), cancellationToken);
+        return CommandRunner.OpenAsync(inputs[0], parse.GetValue(_plate), parse.GetValue(_fit), parse.GetValue(_inputFps), parse.GetValue(_keepFrameNumbers), cancellationToken);
     }
 }

@@ -44,7 +44,7 @@ internal sealed record EvaluationSequence(string Name, string Path, (int Rows, i
     {
         await using var source = Grid is { } grid && Slicing == PlateSlicing.EqualCells
             ? PlateSource.Open(Path, grid.Rows, grid.Columns, slicing: PlateSlicing.EqualCells)
-            : await FrameSources.OpenAsync(Path, Grid, 12, CanvasFit.Refuse, cancellationToken).ConfigureAwait(false);
+            : await FrameSources.OpenAsync(Path, Grid, 12, CanvasFit.Refuse, cancellationToken: cancellationToken).ConfigureAwait(false);
         var frames = new List<Frame>();
         await foreach (var frame in source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

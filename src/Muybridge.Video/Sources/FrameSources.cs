@@ -12,9 +12,10 @@ public static class FrameSources
     /// <param name="plateGrid">Rows and columns when the image is a plate; required for a still image.</param>
     /// <param name="framesPerSecond">Rate for inputs that have none of their own (folders, plates).</param>
     /// <param name="fit">What a folder of differently sized frames does.</param>
+    /// <param name="keepFrameNumbers">Leave the frame numbers printed on a plate's pictures (default: painted out).</param>
     /// <param name="cancellationToken">Cancels probing a video.</param>
     /// <exception cref="InvalidFrameInputException">The input is missing, unreadable, or a still image without a plate grid.</exception>
-    public static async Task<IFrameSource> OpenAsync(string path, (int Rows, int Columns)? plateGrid = null, double framesPerSecond = 12, CanvasFit fit = CanvasFit.Refuse, CancellationToken cancellationToken = default)
+    public static async Task<IFrameSource> OpenAsync(string path, (int Rows, int Columns)? plateGrid = null, double framesPerSecond = 12, CanvasFit fit = CanvasFit.Refuse, bool keepFrameNumbers = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path))
@@ -34,7 +35,7 @@ public static class FrameSources
 
         if (plateGrid is { } grid)
         {
-            return PlateSource.Open(path, grid.Rows, grid.Columns, framesPerSecond);
+            return PlateSource.Open(path, grid.Rows, grid.Columns, framesPerSecond, keepFrameNumbers: keepFrameNumbers);
         }
 
         var header = Codec.Current.ReadHeader(path);

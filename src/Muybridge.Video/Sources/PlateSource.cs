@@ -1,24 +1,27 @@
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
+using Muybridge.Video.Restoration;
 
 namespace Muybridge.Video.Sources;
 
 /// <summary>
 /// A scanned plate: one sheet holding R×C frames in a grid, read left to right, top to bottom. The gutters between
-/// frames (thin white lines, dark bands, thick separators, a book fold) are found automatically and trimmed, and all
-/// frames come out the same size.
+/// frames (thin white lines, dark bands, thick separators, a book fold) are found automatically and trimmed, all
+/// frames come out the same size, and the frame numbers printed in a corner of each picture are painted out.
 /// </summary>
 public sealed class PlateSource : IFrameSource
 {
     private readonly Frame _plate;
     private readonly PlateCell[] _cells;
+    private readonly bool[]?[] _numbers;
     private readonly double _framesPerSecond;
 
-    private PlateSource(Frame plate, PlateCell[] cells, FrameSourceInfo info, double framesPerSecond)
+    private PlateSource(Frame plate, PlateCell[] cells, bool[]?[] numbers, FrameSourceInfo info, double framesPerSecond)
     {
         _plate = plate;
         _cells = cells;
+        _numbers = numbers;
         Info = info;
         _framesPerSecond = framesPerSecond;
     }
@@ -29,6 +32,12 @@ public sealed class PlateSource : IFrameSource
     /// <summary>Where each frame was cut, in reading order.</summary>
     public IReadOnlyList<PlateCell> Cells => _cells;
 
+    /// <summary>
+    /// How many frames had a printed frame number painted out (0 when the plate shows none that can be told from the
+    /// picture, e.g. numbers on a pebbled track, or when they were kept).
+    /// </summary>
+    public int FrameNumbersErased => _numbers.Count(m => m is not null);
+
     /// <summary>Loads a plate and finds its grid.</summary>
     /// <param name="path">The scanned sheet.</param>
     /// <param name="rows">Rows of frames on the sheet.</param>
@@ -36,8 +45,12 @@ public sealed class PlateSource : IFrameSource
     /// <param name="framesPerSecond">Playback rate given to the frames.</param>
     /// <param name="pool">Pool for the frames' buffers.</param>
     /// <param name="slicing">Find and trim gutters (default), or cut equal cells.</param>
+    /// <param name="keepFrameNumbers">
+    /// Leave the frame numbers printed on the pictures. By default a small dark glyph that stands alone in the same corner
+    /// of most pictures is taken for the plate's numbering and painted out from the pixels around it.
+    /// </param>
     /// <exception cref="InvalidFrameInputException">The file cannot be read, or no gutters fit an R×C grid.</exception>
-    public static PlateSource Open(string path, int rows, int columns, double framesPerSecond = 12, FramePool? pool = null, PlateSlicing slicing = PlateSlicing.DetectGutters)
+    public static PlateSource Open(string path, int rows, int columns, double framesPerSecond = 12, FramePool? pool = null, PlateSlicing slicing = PlateSlicing.DetectGutters, bool keepFrameNumbers = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
@@ -71,13 +84,30 @@ public sealed class PlateSource : IFrameSource
                 cells = PlateGridDetector.Detect(luma, plate.Width, plate.Height, rows, columns);
             }
 
+            var numbers = keepFrameNumbers ? new bool[]?[cells.Length] : FindNumbers(plate, cells);
             var info = new FrameSourceInfo(cells[0].Width, cells[0].Height, cells.Length, framesPerSecond, $"{rows}x{columns} plate '{Path.GetFileName(path)}'");
-            return new PlateSource(plate, cells, info, framesPerSecond);
+            return new PlateSource(plate, cells, numbers, info, framesPerSecond);
         }
         catch
         {
             plate.Dispose();
             throw;
+        }
+    }
+
+    private static bool[]?[] FindNumbers(Frame plate, PlateCell[] cells)
+    {
+        var crops = cells.Select(c => FrameOps.Crop(plate, c.X, c.Y, c.Width, c.Height)).ToArray();
+        try
+        {
+            return PlateNumbers.Find(crops);
+        }
+        finally
+        {
+            foreach (var crop in crops)
+            {
+                crop.Dispose();
+            }
         }
     }
 
@@ -90,6 +120,11 @@ public sealed class PlateSource : IFrameSource
             cancellationToken.ThrowIfCancellationRequested();
             var cell = _cells[i];
             var frame = FrameOps.Crop(_plate, cell.X, cell.Y, cell.Width, cell.Height);
+            if (_numbers[i] is { } number)
+            {
+                PlateNumbers.Erase(frame, number);
+            }
+
             frame.Index = i;
             frame.Timestamp = period * i;
             frame.Duration = period;
