@@ -305,7 +305,7 @@ internal static class PlateNumbers
             }
         }
 
-        var minimumExtent = Math.Max(3, (int)Math.Round(0.04 * height));
+        var minimumExtent = Math.Max(3, (int)Math.Round(0.025 * height));
         var glyphs = new List<Glyph>();
         foreach (var blob in pixels)
         {
