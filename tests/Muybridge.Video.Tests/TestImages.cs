@@ -16,6 +16,17 @@ internal static class TestImages
         return frames;
     }
 
+    public static async Task<List<Frame>> ReadAllAsync(Pipeline pipeline)
+    {
+        var frames = new List<Frame>();
+        await foreach (var frame in pipeline.StreamAsync(TestContext.Current.CancellationToken))
+        {
+            frames.Add(frame);
+        }
+
+        return frames;
+    }
+
     public static float[] Luma(Frame frame)
     {
         var luma = new float[frame.PixelCount];

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Muybridge.Video.Compositing;
+using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Restoration;
 
@@ -24,6 +25,7 @@ internal static class RenderCommand
         var loop = new Option<bool>("--loop") { Description = "The clip loops without a hitch: the last→first seam is interpolated too, colour (--reference, --style-model) starts from the clip's end (holding the clip in memory), and the background is nudged to be back in place at the seam." };
         var background = new Option<string?>("--background") { Description = "Background image to composite the matted subject over (needs --point)." };
         var scroll = new Option<double>("--scroll") { Description = "Background scroll speed in output pixels per second.", DefaultValueFactory = _ => 120 };
+        var matchGround = new Option<bool>("--match-ground") { Description = "Scroll the background at the ground speed read from the subject's planted hooves (a first pass mattes the frames), so the hooves do not skate; replaces --scroll, fails clearly when no hoof is seen planted in two frames in a row." };
         var speed = new Option<double>("--speed") { Description = "Playback speed (2 = twice as fast).", DefaultValueFactory = _ => 1 };
         var loops = new Option<int>("--loops") { Description = "Times the clip plays in a row.", DefaultValueFactory = _ => 1 };
         var width = new Option<int?>("--width") { Description = "Output width when compositing (default: the frame width)." };
@@ -36,7 +38,7 @@ internal static class RenderCommand
         var manifest = new Option<string?>("--manifest") { Description = "Replay a render from its manifest (checks every input and model is unchanged): `muybridge render --manifest render.json`." };
 
         var command = new Command("render", "Run the whole pipeline: read, restore, register, interpolate, matte, colour or style, retime, composite over a scrolling background, write (and record a manifest).")
-        { restore, interpolate, loop, points, negatives, feather, background, scroll, width, height, subjectScale, baseline, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
+        { restore, interpolate, loop, points, negatives, feather, background, scroll, matchGround, width, height, subjectScale, baseline, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
         };
         input.AddTo(command);
         how.AddTo(command);
@@ -109,10 +111,53 @@ internal static class RenderCommand
                 pipeline = pipeline.Retime(parse.GetValue(speed), parse.GetValue(loops));
             }
 
-            using var scene = backgroundPath is null ? null : LoopedScene(sceneOptions.Build(ScrollingBackground.FromFile(backgroundPath, parse.GetValue(scroll)), parse));
+            if (parse.GetValue(matchGround) && backgroundPath is null)
+            {
+                throw new ArgumentException("--match-ground sets the background's speed: add --background.");
+            }
+
+            var scrollSpeed = parse.GetValue(matchGround) ? await GroundScrollAsync(ct) : parse.GetValue(scroll);
+            using var scene = backgroundPath is null ? null : LoopedScene(sceneOptions.Build(ScrollingBackground.FromFile(backgroundPath, scrollSpeed), parse));
             if (scene is not null)
             {
                 pipeline = pipeline.Composite(scene, new CompositeOptions { Width = parse.GetValue(width), Height = parse.GetValue(height), SubjectScale = parse.GetValue(subjectScale), Baseline = parse.GetValue(baseline), Shadow = shadow });
+            }
+
+            // The hooves are followed on the frames as the compositor gets them before interpolation (registered,
+            // restored, matted from the same clicks); their speed is in source pixels per second of the clip's own time.
+            async Task<double> GroundScrollAsync(CancellationToken token)
+            {
+                await using var again = await input.OpenAsync(parse, token);
+                var first = restoring ? restoration.BeforeRegistration(Pipeline.From(again), parse) : Pipeline.From(again);
+                if (how.Register(parse, input.IsPlate(parse)))
+                {
+                    first = first.Register();
+                }
+
+                if (restoring)
+                {
+                    (first, _) = restoration.AfterRegistration(first, parse);
+                }
+
+                var matted = new List<Frame>();
+                try
+                {
+                    await foreach (var frame in first.Matte(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather) }).StreamAsync(token))
+                    {
+                        matted.Add(frame);
+                    }
+
+                    var ground = GroundSpeed.Measure(matted);
+                    var outputHeight = parse.GetValue(height) ?? matted[0].Height;
+                    var scale = outputHeight * parse.GetValue(subjectScale) / matted[0].Height;
+                    var pixelsPerSecond = ground.ScrollSpeed(scale, parse.GetValue(speed));
+                    Console.WriteLine($"ground: {ground.PixelsPerFrame:0.#} px per frame from {ground.AgreeingSteps} planted hoof step(s) of {ground.Steps.Count}; background at {pixelsPerSecond:0.#} px/s");
+                    return pixelsPerSecond;
+                }
+                finally
+                {
+                    matted.ForEach(f => f.Dispose());
+                }
             }
 
             // A looping clip gets a background that is back where it started when the clip starts again (needs the clip's

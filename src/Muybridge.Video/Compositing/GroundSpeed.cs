@@ -1,0 +1,201 @@
+using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
+
+namespace Muybridge.Video.Compositing;
+
+/// <summary>
+/// How fast the ground passes under the subject, read from its planted feet: a hoof on the ground in two frames in a row
+/// moves with the ground between them, so a background that scrolls at that speed keeps the hooves from skating.
+/// </summary>
+/// <remarks>
+/// Muybridge's cameras stood along the track and fired as the animal passed, so the animal stays near the middle of
+/// every frame and the ground slides under it. The backdrop would say how far, but a lined wall repeats: its jump between
+/// cameras is only known up to a whole number of lines (the registration on the bowler plate sees −16…+57 px steps for
+/// one steady gallop). A planted hoof is not ambiguous. Contacts are the parts of the matte on the ground line (the
+/// lowest row the subject reaches in three frames in four; frames in flight have none); each is found again in the
+/// next frame by normalised cross-correlation of its grey levels, on the ground (a lifted hoof is not) and looking
+/// alike (at least <see cref="MinimumMatch"/>).
+/// </remarks>
+public static class GroundSpeed
+{
+    /// <summary>Correlation a contact must reach in the next frame to count as the same planted hoof.</summary>
+    public const double MinimumMatch = 0.6;
+
+    /// <summary>A step agrees with the others within this share of their median (or 2 px).</summary>
+    private const double Agreement = 0.25;
+
+    /// <summary>Measures the ground speed from matted frames (alpha on, in time order, all one size).</summary>
+    /// <param name="frames">The subject's frames with its matte, e.g. from <c>Pipeline.Matte</c>.</param>
+    /// <exception cref="InvalidFrameInputException">Fewer than two frames, no alpha, sizes differ, or no hoof is seen planted in two frames in a row.</exception>
+    public static GroundSpeedMeasurement Measure(IReadOnlyList<Frame> frames)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        if (frames.Count < 2)
+        {
+            throw new InvalidFrameInputException($"Measuring the ground speed needs at least two frames, not {frames.Count}.");
+        }
+
+        int width = frames[0].Width, height = frames[0].Height;
+        foreach (var frame in frames)
+        {
+            if (!frame.HasAlpha)
+            {
+                throw new InvalidFrameInputException($"Frame {frame.Index} has no matte: the ground speed is read from the subject's planted feet, so matte the frames first.");
+            }
+
+            if (frame.Width != width || frame.Height != height)
+            {
+                throw new InvalidFrameInputException($"Frames differ in size ({width}x{height} and {frame.Width}x{frame.Height}).");
+            }
+        }
+
+        var lowest = frames.Select(f => MatteFilters.LowestSubjectRow(f.Alpha, width, height)).Where(r => r >= 0).Order().ToArray();
+        if (lowest.Length == 0)
+        {
+            throw new InvalidFrameInputException("The mattes are empty: there is no subject whose feet could be followed.");
+        }
+
+        var ground = lowest[(int)(0.75 * (lowest.Length - 1))];
+        var band = Math.Max(2, height / 60);
+        var lumas = frames.Select(f =>
+        {
+            var luma = new float[f.PixelCount];
+            FrameOps.Luma(f.Rgb, luma);
+            return luma;
+        }).ToArray();
+
+        var steps = new List<GroundStep>();
+        for (var k = 0; k + 1 < frames.Count; k++)
+        {
+            var seconds = (frames[k + 1].Timestamp - frames[k].Timestamp).TotalSeconds;
+            foreach (var (left, right) in Contacts(frames[k].Alpha, width, height, ground, band))
+            {
+                if (Follow(frames[k].Alpha, frames[k + 1].Alpha, lumas[k], lumas[k + 1], width, height, left, right, ground, band) is { } match && match.Score >= MinimumMatch)
+                {
+                    steps.Add(new GroundStep(k, (left + right) / 2.0, match.Dx, seconds > 0 ? match.Dx / seconds : double.NaN, match.Score));
+                }
+            }
+        }
+
+        if (steps.Count == 0)
+        {
+            throw new InvalidFrameInputException($"No hoof is seen planted on the ground in two frames in a row ({frames.Count} frames, ground line at row {ground}), so the ground speed cannot be measured; give the scroll speed yourself.");
+        }
+
+        // Every planted hoof moves with the same ground, so the steps must agree; a matte that loses a leg or takes in a
+        // patch of ground throws some off, and when most disagree there is no speed to give.
+        var median = Median(steps.Select(s => s.PixelsPerFrame));
+        var tolerance = Math.Max(2, Agreement * Math.Abs(median));
+        var agreeing = steps.Where(s => Math.Abs(s.PixelsPerFrame - median) <= tolerance).ToList();
+        if (agreeing.Count < 0.6 * steps.Count)
+        {
+            throw new InvalidFrameInputException($"The planted feet disagree on the ground speed (steps of {string.Join(", ", steps.Select(s => $"{s.PixelsPerFrame:0}"))} px per frame): check the matte covers the legs and not the ground, or give the scroll speed yourself.");
+        }
+
+        var timed = agreeing.Where(s => double.IsFinite(s.PixelsPerSecond)).Select(s => s.PixelsPerSecond).ToArray();
+        return new GroundSpeedMeasurement(Median(agreeing.Select(s => s.PixelsPerFrame)), timed.Length == 0 ? double.NaN : Median(timed), ground, steps, agreeing.Count);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>Runs of columns where the matte covers the ground band and is at least a hoof wide.</summary>
+    private static List<(int Left, int Right)> Contacts(ReadOnlySpan<byte> alpha, int width, int height, int ground, int band)
+    {
+        var covered = new bool[width];
+        for (var y = Math.Max(0, ground - band); y <= Math.Min(height - 1, ground + band); y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                covered[x] |= alpha[y * width + x] > 127;
+            }
+        }
+
+        var contacts = new List<(int, int)>();
+        for (var x = 0; x < width; x++)
+        {
+            if (!covered[x])
+            {
+                continue;
+            }
+
+            var start = x;
+            while (x < width && covered[x])
+            {
+                x++;
+            }
+
+            // Narrower than the band is a sliver of matte edge, not a hoof.
+            if (x - start >= band)
+            {
+                contacts.Add((start, x - 1));
+            }
+        }
+
+        return contacts;
+    }
+
+    /// <summary>Where the hoof over columns [left, right] is in the next frame, staying on the ground (best correlation).</summary>
+    private static (int Dx, double Score)? Follow(ReadOnlySpan<byte> alpha, ReadOnlySpan<byte> nextAlpha, float[] luma, float[] nextLuma, int width, int height, int left, int right, int ground, int band)
+    {
+        // The hoof and the pastern above it: enough texture to correlate, still low enough to stay put while planted.
+        var pixels = new List<int>();
+        for (var y = Math.Max(0, ground - 5 * band); y <= Math.Min(height - 1, ground + band); y++)
+        {
+            for (var x = Math.Max(0, left - band); x <= Math.Min(width - 1, right + band); x++)
+            {
+                if (alpha[y * width + x] > 127)
+                {
+                    pixels.Add(y * width + x);
+                }
+            }
+        }
+
+        if (pixels.Count < 10)
+        {
+            return null;
+        }
+
+        (int Dx, double Score)? best = null;
+        var reach = width / 4;
+        for (var dy = -band; dy <= band; dy++)
+        {
+            for (var dx = -reach; dx <= reach; dx++)
+            {
+                double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+                var n = 0;
+                foreach (var p in pixels)
+                {
+                    int x = p % width + dx, y = p / width + dy;
+                    if (x < 0 || x >= width || y < 0 || y >= height || nextAlpha[y * width + x] < 64)
+                    {
+                        continue;
+                    }
+
+                    double a = luma[p], b = nextLuma[y * width + x];
+                    (sa, sb, saa, sbb, sab) = (sa + a, sb + b, saa + a * a, sbb + b * b, sab + a * b);
+                    n++;
+                }
+
+                // Most of the hoof must land on the subject in the next frame, or the match is against the background.
+                if (n < 0.7 * pixels.Count)
+                {
+                    continue;
+                }
+
+                var covariance = sab / n - sa / n * (sb / n);
+                var variance = (saa / n - sa / n * (sa / n)) * (sbb / n - sb / n * (sb / n));
+                var score = variance <= 1e-12 ? 0 : covariance / Math.Sqrt(variance);
+                if (best is null || score > best.Value.Score)
+                {
+                    best = (dx, score);
+                }
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Muybridge.Video.Compositing;
+
+/// <summary>The ground speed read from a subject's planted feet (see <see cref="GroundSpeed"/>).</summary>
+/// <param name="PixelsPerFrame">Median motion of the ground between frames, in the frames' pixels (negative: leftwards, under a subject running right).</param>
+/// <param name="PixelsPerSecond">The same by the frames' timestamps (NaN when they carry no timing).</param>
+/// <param name="GroundRow">The ground line the feet were looked for on.</param>
+/// <param name="Steps">Every planted hoof followed from one frame to the next.</param>
+/// <param name="AgreeingSteps">How many of them agree with the speed given (within a quarter of it).</param>
+public sealed record GroundSpeedMeasurement(double PixelsPerFrame, double PixelsPerSecond, int GroundRow, IReadOnlyList<GroundStep> Steps, int AgreeingSteps)
+{
+    /// <summary>
+    /// The <see cref="ScrollingBackground"/> speed (output pixels per second, positive scrolls leftwards) that keeps the
+    /// hooves still on the ground when the subject is drawn <paramref name="scale"/> times its size and played
+    /// <paramref name="speed"/> times as fast.
+    /// </summary>
+    public double ScrollSpeed(double scale = 1, double speed = 1) => -PixelsPerSecond * scale * speed;
+}

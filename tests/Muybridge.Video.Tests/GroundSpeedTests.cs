@@ -1,0 +1,87 @@
+using Muybridge.Video.Compositing;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
+using Muybridge.Video.Sources;
+
+namespace Muybridge.Video.Tests;
+
+/// <summary>The ground speed is read from the subject's planted hooves, steadily, on real Muybridge frames.</summary>
+public sealed class GroundSpeedTests
+{
+    [Fact]
+    public async Task The_horse_in_motion_cut_outs_give_one_steady_ground_speed()
+    {
+        // Real cut-outs with their own alpha (The Horse in Motion, 1878). By hand from the mattes: the hoof on the ground
+        // line at columns 148–173 in 08.png stands at 102–125 in 09.png, 46 px to the left.
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        var frames = await TestImages.ReadAllAsync(source);
+        try
+        {
+            var speed = GroundSpeed.Measure(frames);
+            Report(speed);
+            Assert.InRange(speed.PixelsPerFrame, -48, -42);
+            Assert.True(speed.AgreeingSteps >= 2, $"only {speed.AgreeingSteps} planted hoof followed");
+            Assert.InRange(speed.Steps.Max(s => s.PixelsPerFrame) - speed.Steps.Min(s => s.PixelsPerFrame), 0, 2);
+            // 12 frames a second; a subject drawn twice its size needs the background twice as fast, scrolling leftwards.
+            Assert.Equal(speed.PixelsPerFrame * 12, speed.PixelsPerSecond, 0.01);
+            Assert.Equal(-2 * speed.PixelsPerSecond, speed.ScrollSpeed(scale: 2), 0.01);
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task The_bowler_gallop_gives_the_same_ground_speed_in_every_stride_and_from_the_plate()
+    {
+        // The separately published frames (480×320) and the plate's own cells (446 wide), each registered and matted from
+        // two clicks: the planted hooves agree within each, and the two agree once scaled to one width.
+        var published = await MeasureAsync(ImageFolderSource.Open(SharedData.Muybridge("horse-bowler-gallop")), [new(240, 160), new(288, 144)]);
+        var plate = await MeasureAsync(PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6), [new(180, 260), new(260, 170)]);
+        Report(published);
+        Report(plate);
+        Assert.InRange(published.PixelsPerFrame, -50, -40);
+        Assert.True(published.Steps.Select(s => s.Frame).Distinct().Count() >= 2, "hooves followed in only one pair of frames");
+        Assert.InRange(published.Steps.Max(s => s.PixelsPerFrame) - published.Steps.Min(s => s.PixelsPerFrame), 0, 3);
+        var plateAtPublishedWidth = plate.PixelsPerFrame * 480 / 446;
+        Assert.InRange(plateAtPublishedWidth / published.PixelsPerFrame, 0.9, 1.1);
+    }
+
+    [Fact]
+    public async Task Frames_without_a_matte_or_too_few_frames_are_refused()
+    {
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge("elephant-walk"));
+        var frames = await TestImages.ReadAllAsync(source);
+        try
+        {
+            var noMatte = Assert.Throws<InvalidFrameInputException>(() => GroundSpeed.Measure(frames));
+            Assert.Contains("matte", noMatte.Message);
+            var one = Assert.Throws<InvalidFrameInputException>(() => GroundSpeed.Measure(frames.Take(1).ToList()));
+            Assert.Contains("two frames", one.Message);
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+        }
+    }
+
+    private static async Task<GroundSpeedMeasurement> MeasureAsync(IFrameSource source, PointPrompt[] clicks)
+    {
+        await using (source)
+        {
+            var frames = await TestImages.ReadAllAsync(Pipeline.From(source).Register().Matte(clicks));
+            try
+            {
+                return GroundSpeed.Measure(frames);
+            }
+            finally
+            {
+                frames.ForEach(f => f.Dispose());
+            }
+        }
+    }
+
+    private static void Report(GroundSpeedMeasurement speed)
+        => TestContext.Current.TestOutputHelper?.WriteLine($"ground {speed.PixelsPerFrame:0.#} px/frame ({speed.AgreeingSteps} of {speed.Steps.Count} steps agree: {string.Join(", ", speed.Steps.Select(s => $"frame {s.Frame} {s.PixelsPerFrame:0} px"))})");
+}
