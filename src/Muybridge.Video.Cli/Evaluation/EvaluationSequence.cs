@@ -40,11 +40,12 @@ internal sealed record EvaluationSequence(string Name, string Path, (int Rows, i
     }
 
     /// <summary>Reads every frame; cut-outs are composited on mid-grey when <paramref name="flatten"/> (the anchors' protocol).</summary>
+    /// <remarks>Printed frame numbers are kept: the anchors were scored on the frames as published.</remarks>
     public async Task<List<Frame>> ReadAsync(bool flatten, CancellationToken cancellationToken)
     {
         await using var source = Grid is { } grid && Slicing == PlateSlicing.EqualCells
-            ? PlateSource.Open(Path, grid.Rows, grid.Columns, slicing: PlateSlicing.EqualCells)
-            : await FrameSources.OpenAsync(Path, Grid, 12, CanvasFit.Refuse, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ? PlateSource.Open(Path, grid.Rows, grid.Columns, slicing: PlateSlicing.EqualCells, keepFrameNumbers: true)
+            : await FrameSources.OpenAsync(Path, Grid, 12, CanvasFit.Refuse, keepFrameNumbers: true, cancellationToken).ConfigureAwait(false);
         var frames = new List<Frame>();
         await foreach (var frame in source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -199,8 +199,8 @@ internal static class MattingEvaluation
     private static async Task<List<(string Name, Frame Frame)>> BackdropsAsync(string data, int width, int height, CancellationToken cancellationToken)
     {
         var result = new List<(string, Frame)>();
-        var daisy = await ReadAllAsync(PlateSource.Open(Path.Combine(data, "daisy-gallop-plate.jpg"), 4, 4), cancellationToken).ConfigureAwait(false);
-        var cat = await ReadAllAsync(PlateSource.Open(Path.Combine(data, "cat-gallop-plate.jpg"), 4, 5), cancellationToken).ConfigureAwait(false);
+        var daisy = await ReadAllAsync(PlateSource.Open(Path.Combine(data, "daisy-gallop-plate.jpg"), 4, 4, keepFrameNumbers: true), cancellationToken).ConfigureAwait(false);
+        var cat = await ReadAllAsync(PlateSource.Open(Path.Combine(data, "cat-gallop-plate.jpg"), 4, 5, keepFrameNumbers: true), cancellationToken).ConfigureAwait(false);
         try
         {
             // Patches of bare wall (above the tail and left of the rider; the cat plate's grid above its back), at 3× so
