@@ -3,6 +3,7 @@ using Muybridge.Video.Compositing;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Restoration;
+using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Cli.Commands;
 
@@ -73,17 +74,8 @@ internal static class RenderCommand
                 throw new ArgumentException($"{stray} shapes the restoration: add --restore.");
             }
 
-            var pipeline = restoring ? restoration.BeforeRegistration(Pipeline.From(source), parse) : Pipeline.From(source);
-            if (how.Register(parse, input.IsPlate(parse)))
-            {
-                pipeline = pipeline.Register();
-            }
-
-            StrideLoop? stride = null;
-            if (restoring)
-            {
-                (pipeline, stride) = restoration.AfterRegistration(pipeline, parse);
-            }
+            var matting = new SeededMatterOptions { Feather = parse.GetValue(feather) };
+            var (pipeline, stride) = Prepared(source);
 
             using var interpolator = parse.GetValue(interpolate) > 1 || parse.GetValue(loop) ? new DisposableInterpolator(how.Create(parse)) : null;
             if (interpolator is not null)
@@ -93,7 +85,7 @@ internal static class RenderCommand
 
             if (prompts.Length > 0)
             {
-                pipeline = pipeline.Matte(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather) });
+                pipeline = pipeline.Matte(prompts, matting);
             }
 
             var stylizer = style.Create(parse, parse.GetValue(loop));
@@ -123,26 +115,27 @@ internal static class RenderCommand
                 pipeline = pipeline.Composite(scene, new CompositeOptions { Width = parse.GetValue(width), Height = parse.GetValue(height), SubjectScale = parse.GetValue(subjectScale), Baseline = parse.GetValue(baseline), Shadow = shadow });
             }
 
+            // Read, restore and register: what every frame goes through before interpolation.
+            (Pipeline Pipeline, StrideLoop? Stride) Prepared(IFrameSource from)
+            {
+                var prepared = restoring ? restoration.BeforeRegistration(Pipeline.From(from), parse) : Pipeline.From(from);
+                if (how.Register(parse, input.IsPlate(parse)))
+                {
+                    prepared = prepared.Register();
+                }
+
+                return restoring ? restoration.AfterRegistration(prepared, parse) : (prepared, null);
+            }
+
             // The hooves are followed on the frames as the compositor gets them before interpolation (registered,
             // restored, matted from the same clicks); their speed is in source pixels per second of the clip's own time.
             async Task<double> GroundScrollAsync(CancellationToken token)
             {
                 await using var again = await input.OpenAsync(parse, token);
-                var first = restoring ? restoration.BeforeRegistration(Pipeline.From(again), parse) : Pipeline.From(again);
-                if (how.Register(parse, input.IsPlate(parse)))
-                {
-                    first = first.Register();
-                }
-
-                if (restoring)
-                {
-                    (first, _) = restoration.AfterRegistration(first, parse);
-                }
-
                 var matted = new List<Frame>();
                 try
                 {
-                    await foreach (var frame in first.Matte(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather) }).StreamAsync(token))
+                    await foreach (var frame in Prepared(again).Pipeline.Matte(prompts, matting).StreamAsync(token))
                     {
                         matted.Add(frame);
                     }
