@@ -23,7 +23,7 @@ internal static class RenderCommand
         var negatives = CommonOptions.Negatives();
         var contactSheet = CommonOptions.ContactSheet();
         var interpolate = new Option<int>("--interpolate") { Description = "Frames out per frame in (2 = twice as smooth).", DefaultValueFactory = _ => 1 };
-        var loop = new Option<bool>("--loop") { Description = "The clip loops without a hitch: the last→first seam is interpolated too, colour (--reference, --style-model) starts from the clip's end (holding the clip in memory), and the background is nudged to be back in place at the seam." };
+        var loop = new Option<bool>("--loop") { Description = "The clip loops without a hitch: the last→first seam is interpolated too, colour (--reference, --style-model) and matte smoothing (--temporal) start from the clip's end (holding the clip in memory), and the background is nudged to be back in place at the seam." };
         var background = new Option<string?>("--background") { Description = "Background image to composite the matted subject over (needs --point)." };
         var scroll = new Option<double>("--scroll") { Description = "Background scroll speed in output pixels per second.", DefaultValueFactory = _ => 120 };
         var matchGround = new Option<bool>("--match-ground") { Description = "Scroll the background at the ground speed read from the subject's planted hooves (a first pass mattes the frames), so the hooves do not skate; replaces --scroll, fails clearly when no hoof is seen planted in two frames in a row." };
@@ -34,12 +34,13 @@ internal static class RenderCommand
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
         var baseline = new Option<double>("--baseline") { Description = "Where the subject frame's bottom edge goes, as a fraction of the output height (1 = the bottom).", DefaultValueFactory = _ => 1 };
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
+        var temporal = new Option<float>("--temporal") { Description = "0…1: keep this much of the previous frame's matte where the image did not change (as `matte --temporal`; with --loop it starts from the clip's end)." };
         var writeManifest = new Option<string?>("--write-manifest") { Description = "Also write a manifest (arguments, inputs and models with SHA-256, stages, provider) that `render --manifest` replays." };
         var restore = new Option<bool>("--restore") { Description = "Restore the plate first, as `muybridge restore` does: collapse repeated frames, even out the tone, repair dust (each step can be left out with its --keep-duplicates / --no-tone / --no-despeckle switch; --stride trims to one gait cycle)." };
         var manifest = new Option<string?>("--manifest") { Description = "Replay a render from its manifest (checks every input and model is unchanged): `muybridge render --manifest render.json`." };
 
         var command = new Command("render", "Run the whole pipeline: read, restore, register, interpolate, matte, colour or style, retime, composite over a scrolling background, write (and record a manifest).")
-        { restore, interpolate, loop, points, negatives, feather, background, scroll, matchGround, width, height, subjectScale, baseline, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
+        { restore, interpolate, loop, points, negatives, feather, temporal, background, scroll, matchGround, width, height, subjectScale, baseline, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
         };
         input.AddTo(command);
         how.AddTo(command);
@@ -74,7 +75,7 @@ internal static class RenderCommand
                 throw new ArgumentException($"{stray} shapes the restoration: add --restore.");
             }
 
-            var matting = new SeededMatterOptions { Feather = parse.GetValue(feather) };
+            var matting = new SeededMatterOptions { Feather = parse.GetValue(feather), TemporalSmoothing = parse.GetValue(temporal), Loop = parse.GetValue(loop) };
             var (pipeline, stride) = Prepared(source);
 
             using var interpolator = parse.GetValue(interpolate) > 1 || parse.GetValue(loop) ? new DisposableInterpolator(how.Create(parse)) : null;

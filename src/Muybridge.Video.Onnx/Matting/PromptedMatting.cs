@@ -13,7 +13,15 @@ internal static class PromptedMatting
 {
     public delegate void Predict(Frame frame, PromptTracker tracker, Span<float> matte);
 
-    public static async IAsyncEnumerable<Frame> RunAsync(
+    public static IAsyncEnumerable<Frame> RunAsync(
+        IAsyncEnumerable<Frame> frames, PointPrompt[] points, BoxPrompt[] boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
+        CancellationToken cancellationToken)
+    {
+        var (perFrame, loopSmoothing) = refinement.SplitForLoop();
+        return MatteRefiner.LoopSmoothed(MatteAsync(frames, points, boxes, perFrame, threshold, predict, cancellationToken), loopSmoothing, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<Frame> MatteAsync(
         IAsyncEnumerable<Frame> frames, PointPrompt[] points, BoxPrompt[] boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

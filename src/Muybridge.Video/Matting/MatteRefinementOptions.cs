@@ -33,8 +33,24 @@ public sealed record MatteRefinementOptions
     /// </summary>
     public float TemporalSmoothing { get; init; }
 
+    /// <summary>
+    /// The clip loops (last frame back to the first): temporal smoothing starts from the clip's end, so the first frame's
+    /// matte is held against the last one's, as every other frame is against its predecessor, and the seam does not
+    /// jump. Holds the clip in memory; nothing changes without <see cref="TemporalSmoothing"/>.
+    /// </summary>
+    public bool Loop { get; init; }
+
     /// <summary>No refinement at all.</summary>
     public static MatteRefinementOptions None { get; } = new() { GuidedRadius = 0, FillHoles = false, MinIslandFraction = 0 };
+
+    /// <summary>
+    /// A matter that refines frame by frame as it goes cannot prime on the clip's end; with <see cref="Loop"/> it refines
+    /// without the temporal step and leaves that to a <see cref="MatteRefiner"/> over its output (null: nothing to split).
+    /// </summary>
+    internal (MatteRefinementOptions PerFrame, MatteRefinementOptions? LoopSmoothing) SplitForLoop()
+        => Loop && TemporalSmoothing > 0
+            ? (this with { TemporalSmoothing = 0, Loop = false }, None with { TemporalSmoothing = TemporalSmoothing, Loop = true })
+            : (this, null);
 
     internal void Validate()
     {

@@ -31,16 +31,21 @@ public sealed class MatteRefiner : IFrameStage
     public string Name => "refine matte";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (frame.HasAlpha)
-            {
-                Refine(frame);
-            }
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
+        => LoopPriming.RunAsync(frames, Options.Loop, Options.TemporalSmoothing, RefineIfMatted, cancellationToken);
 
-            yield return frame;
+    /// <summary>
+    /// The stage a matter that refines as it goes ends with: its own output again, smoothed over time from the clip's end
+    /// when <paramref name="refinement"/> loops (see <see cref="MatteRefinementOptions.SplitForLoop"/>).
+    /// </summary>
+    internal static IAsyncEnumerable<Frame> LoopSmoothed(IAsyncEnumerable<Frame> matted, MatteRefinementOptions? loopSmoothing, CancellationToken cancellationToken)
+        => loopSmoothing is null ? matted : new MatteRefiner(loopSmoothing).ProcessAsync(matted, cancellationToken);
+
+    private void RefineIfMatted(Frame frame)
+    {
+        if (frame.HasAlpha)
+        {
+            Refine(frame);
         }
     }
 

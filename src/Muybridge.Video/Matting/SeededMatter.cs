@@ -21,6 +21,7 @@ public sealed class SeededMatter : IFrameStage
     private readonly BoxPrompt[] _boxes;
     private readonly SeededMatterOptions _options;
     private readonly MatteRefinementOptions _refinement;
+    private readonly MatteRefinementOptions? _loopSmoothing;
 
     /// <summary>Creates the matter.</summary>
     /// <param name="points">Clicks on the first frame; at least one positive.</param>
@@ -37,15 +38,19 @@ public sealed class SeededMatter : IFrameStage
         _options = options ?? new SeededMatterOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.WorkingSize, 32, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(_options.Feather, nameof(options));
-        _refinement = new MatteRefinementOptions { FillHoles = _options.FillHoles, Grow = _options.Grow, Feather = (float)_options.Feather, GuidedRadius = 0, TemporalSmoothing = _options.TemporalSmoothing };
-        _refinement.Validate();
+        var refinement = new MatteRefinementOptions { FillHoles = _options.FillHoles, Grow = _options.Grow, Feather = (float)_options.Feather, GuidedRadius = 0, TemporalSmoothing = _options.TemporalSmoothing, Loop = _options.Loop };
+        refinement.Validate();
+        (_refinement, _loopSmoothing) = refinement.SplitForLoop();
     }
 
     /// <inheritdoc />
     public string Name => "matte (seeded)";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
+        => MatteRefiner.LoopSmoothed(MatteAsync(frames, cancellationToken), _loopSmoothing, cancellationToken);
+
+    private async IAsyncEnumerable<Frame> MatteAsync(IAsyncEnumerable<Frame> frames, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Segmenter? segmenter = null;
         PromptTracker? tracker = null;

@@ -17,4 +17,7 @@ public sealed record SeededMatterOptions
 
     /// <summary>0…1: how much of the previous frame's matte is kept where the image did not change (see <see cref="MatteRefinementOptions.TemporalSmoothing"/>).</summary>
     public float TemporalSmoothing { get; init; }
+
+    /// <summary>The clip loops: temporal smoothing starts from the clip's end (see <see cref="MatteRefinementOptions.Loop"/>).</summary>
+    public bool Loop { get; init; }
 }
