@@ -36,9 +36,11 @@ public sealed class GroundSpeedTests
     public async Task The_bowler_gallop_gives_the_same_ground_speed_in_every_stride_and_from_the_plate()
     {
         // The separately published frames (480×320) and the plate's own cells (446 wide), each registered and matted from
-        // two clicks: the planted hooves agree within each, and the two agree once scaled to one width.
+        // clicks: the planted hooves agree within each, and the two agree once scaled to one width.
         var published = await MeasureAsync(ImageFolderSource.Open(SharedData.Muybridge("horse-bowler-gallop")), [new(240, 160), new(288, 144)]);
-        var plate = await MeasureAsync(PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6), [new(180, 260), new(260, 170)]);
+        // The plate's cells are matted from three clicks (body, head, a foreleg): with two, its legs are lost where they meet
+        // the dark ground, and only one planted step (frames 1→2) is left to see, which is all the plate gives even so.
+        var plate = await MeasureAsync(PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6), [new(180, 260), new(260, 170), new(320, 330)]);
         Report(published);
         Report(plate);
         Assert.InRange(published.PixelsPerFrame, -50, -40);

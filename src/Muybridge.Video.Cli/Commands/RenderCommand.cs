@@ -146,6 +146,12 @@ internal static class RenderCommand
                     var scale = outputHeight * parse.GetValue(subjectScale) / matted[0].Height;
                     var pixelsPerSecond = ground.ScrollSpeed(scale, parse.GetValue(speed));
                     Console.WriteLine($"ground: {ground.PixelsPerFrame:0.#} px per frame from {ground.AgreeingSteps} planted hoof step(s) of {ground.Steps.Count}; background at {pixelsPerSecond:0.#} px/s");
+                    if (ground.Steps.Count == 1)
+                    {
+                        // One step cannot be checked against another: say so rather than pass it off as a measurement.
+                        Console.WriteLine("ground: only one planted step was seen, so nothing confirms it; if the hooves skate, click the legs too (--point) or give --scroll");
+                    }
+
                     return pixelsPerSecond;
                 }
                 finally

@@ -19,8 +19,15 @@ internal static class PlateNumbers
     /// <summary>Relative darkness of a stroke against its surroundings: the plates' numbers are 20–35 % darker, grain ±8 %.</summary>
     private const float StrokeContrast = 0.15f;
 
-    /// <summary>Where a cell has no glyph at <see cref="StrokeContrast"/>, a fainter one is taken at the found place.</summary>
+    /// <summary>
+    /// Where a cell has no glyph at <see cref="StrokeContrast"/>, a fainter one is taken at the found place, if the paper
+    /// around the place is clean (glyphs beside it in at most <see cref="CleanPaper"/> of the cells): among pebbles or
+    /// ruled edges a faint blob there is as likely the ground as a number.
+    /// </summary>
     private const float FaintStrokeContrast = 0.1f;
+
+    /// <summary>See <see cref="FaintStrokeContrast"/>.</summary>
+    private const float CleanPaper = 0.1f;
 
     /// <summary>A corner: this share of the width from the left or right edge…</summary>
     private const float CornerWidth = 0.25f;
@@ -34,8 +41,8 @@ internal static class PlateNumbers
     /// <summary>Share of cells that must show a glyph at one place for it to count as the plate's numbering.</summary>
     private const float Agreement = 0.4f;
 
-    /// <summary>Blobs per cell allowed around a number's place (the cat plate's numbers: 0.2; a pebbled track: 0.75 and up).</summary>
-    private const float MaxNeighboursPerCell = 0.4f;
+    /// <summary>How many times more cells must show a glyph at a number's place than at any place beside it.</summary>
+    private const float MinLead = 1.5f;
 
     /// <summary>Finds the numbers on a plate's cells (all the same size) and returns one mask per cell (null where none).</summary>
     public static bool[]?[] Find(IReadOnlyList<Frame> cells)
@@ -56,36 +63,32 @@ internal static class PlateNumbers
         });
 
         var (radiusX, radiusY) = (Math.Max(3f, 0.05f * width), Math.Max(3f, 0.06f * height));
-        // Textured ground (a track's pebbles) throws up glyph-like blobs everywhere, and some land at any one place in most
-        // cells; a number stands alone on its paper, so a place counts only with few other blobs around it.
-        var best = (Support: 0, X: 0f, Y: 0f);
-        foreach (var glyph in candidates.SelectMany(c => c))
-        {
-            var support = candidates.Count(c => c.Any(g => Near(g, glyph.X, glyph.Y)));
-            var around = candidates.Sum(c => c.Count(g => Near(g, glyph.X, glyph.Y, 4f) && !Near(g, glyph.X, glyph.Y)));
-            if (support > best.Support && around <= MaxNeighboursPerCell * cells.Count)
-            {
-                best = (support, glyph.X, glyph.Y);
-            }
-        }
-
+        var best = BestPlace(candidates, width, height, radiusX, radiusY);
         if (best.Support < Math.Max(3, (int)Math.Ceiling(Agreement * cells.Count)))
         {
             return masks;
         }
 
-        // The place is the median of the agreeing glyphs' centres, so one stray glyph does not pull it.
-        var agreeing = candidates.SelectMany(c => c).Where(g => Near(g, best.X, best.Y)).ToArray();
+        (radiusX, radiusY) = (best.Scale * radiusX, best.Scale * radiusY);
+
+        // The place is the median of the agreeing glyphs' centres (each cell's nearest), so one stray glyph does not pull it.
+        var agreeing = candidates.Select(c => Nearest(c.Where(g => Near(g, best.X, best.Y)), best.X, best.Y)).OfType<Glyph>().ToArray();
         var (placeX, placeY) = (Median(agreeing.Select(g => g.X)), Median(agreeing.Select(g => g.Y)));
+        var (typicalWidth, typicalHeight) = (Median(agreeing.Select(g => (float)g.Width)), Median(agreeing.Select(g => (float)g.Height)));
+
+        // A number lies within half a glyph of the place plus the agreeing glyphs' own scatter: anything further out, though
+        // inside the place, is the ground around it (the bowler plate's board has pebbles right below its numbers).
+        radiusX = Math.Min(radiusX, typicalWidth / 2 + Math.Max(2, Median(agreeing.Select(g => MathF.Abs(g.X - placeX)))));
+        radiusY = Math.Min(radiusY, typicalHeight / 2 + Math.Max(2, Median(agreeing.Select(g => MathF.Abs(g.Y - placeY)))));
         var window = (
             X0: (int)(placeX - 2 * radiusX), X1: (int)Math.Ceiling(placeX + 2 * radiusX),
             Y0: (int)(placeY - 2 * radiusY), Y1: (int)Math.Ceiling(placeY + 2 * radiusY));
         for (var k = 0; k < cells.Count; k++)
         {
-            var here = candidates[k].Where(g => Near(g, placeX, placeY, 1.5f)).ToList();
-            if (here.Count == 0)
+            var here = Number(candidates[k]);
+            if (here.Count == 0 && best.Beside <= CleanPaper * cells.Count)
             {
-                here = Glyphs(inks[k].Glyph, width, height, FaintStrokeContrast, window).Where(g => Near(g, placeX, placeY, 1.5f)).ToList();
+                here = Number(Glyphs(inks[k].Glyph, width, height, FaintStrokeContrast, window));
             }
 
             if (here.Count == 0)
@@ -120,8 +123,48 @@ internal static class PlateNumbers
 
         return masks;
 
-        bool Near(Glyph g, float x, float y, float scale = 1f)
-            => MathF.Abs(g.X - x) <= scale * radiusX && MathF.Abs(g.Y - y) <= scale * radiusY;
+        bool Near(Glyph g, float x, float y) => MathF.Abs(g.X - x) <= radiusX && MathF.Abs(g.Y - y) <= radiusY;
+
+        Glyph? Nearest(IEnumerable<Glyph> glyphs, float x, float y) => glyphs.MinBy(g => MathF.Abs(g.X - x) / radiusX + MathF.Abs(g.Y - y) / radiusY);
+
+        // A cell's number: the number-sized glyph nearest the place, with any beside it on the same line (a second digit).
+        List<Glyph> Number(List<Glyph> glyphs)
+        {
+            var near = glyphs.Where(g => Near(g, placeX, placeY) && g.Width <= 1.6f * typicalWidth + 2 && g.Height <= 1.6f * typicalHeight + 2).ToList();
+            return Nearest(near, placeX, placeY) is { } first ? near.Where(g => g.Top <= first.Bottom && g.Bottom >= first.Top).ToList() : [];
+        }
+    }
+
+    /// <summary>
+    /// The place most cells have a glyph at, by how far it beats the same-sized places beside it (left, right, above,
+    /// below): a number stands out from its surroundings, a textured ground (pebbles on the bowler plate's board) throws up
+    /// blobs at every place along it, so it does not. Places three and two fifths the size are tried too, for numbers that
+    /// stand close above such a ground.
+    /// </summary>
+    private static (int Support, int Beside, float X, float Y, float Scale) BestPlace(List<Glyph>[] candidates, int width, int height, float radiusX, float radiusY)
+    {
+        var best = (Support: 0, Lead: 0, X: 0f, Y: 0f, Scale: 1f);
+        foreach (var scale in (ReadOnlySpan<float>)[1f, 0.6f, 0.4f])
+        {
+            var (rx, ry) = (scale * radiusX, scale * radiusY);
+            foreach (var glyph in candidates.SelectMany(c => c))
+            {
+                var support = Support(glyph.X, glyph.Y);
+                var beside = Math.Max(
+                    Math.Max(Support(glyph.X - 2 * rx, glyph.Y), Support(glyph.X + 2 * rx, glyph.Y)),
+                    Math.Max(Support(glyph.X, glyph.Y - 2 * ry), Support(glyph.X, glyph.Y + 2 * ry)));
+                var lead = support - beside;
+                if (support >= MinLead * beside && lead >= 3 && (lead > best.Lead || (lead == best.Lead && support > best.Support)))
+                {
+                    best = (support, lead, glyph.X, glyph.Y, scale);
+                }
+            }
+
+            int Support(float x, float y)
+                => x < 0 || y < 0 || x >= width || y >= height ? 0 : candidates.Count(c => c.Any(g => MathF.Abs(g.X - x) <= rx && MathF.Abs(g.Y - y) <= ry));
+        }
+
+        return (best.Support, best.Support - best.Lead, best.X, best.Y, best.Scale);
     }
 
     /// <summary>Paints out the masked pixels of <paramref name="frame"/> with a harmonic fill from the pixels around them.</summary>
@@ -212,6 +255,10 @@ internal static class PlateNumbers
         public float X => (Left + Right) / 2f;
 
         public float Y => (Top + Bottom) / 2f;
+
+        public int Width => Right - Left + 1;
+
+        public int Height => Bottom - Top + 1;
     }
 
     /// <summary>
