@@ -11,8 +11,9 @@ namespace Muybridge.Video.Restoration;
 /// what is left after the median of a long horizontal or vertical run through it is taken away).
 /// </summary>
 /// <remarks>
-/// The painted-out pixels take a smooth (harmonic) fill from the pixels around them: a glyph's strokes are one to three
-/// pixels wide, so every filled pixel is close to a real one. Every other pixel is left exactly as it was.
+/// The painted-out pixels take a smooth (harmonic) fill from the pixels around them, plus grain as strong as theirs: a
+/// glyph's strokes are one to three pixels wide, so every filled pixel is close to a real one. Every other pixel is left
+/// exactly as it was.
 /// </remarks>
 internal static class PlateNumbers
 {
@@ -235,20 +236,56 @@ internal static class PlateNumbers
             }
         }
 
+        // A harmonic fill is smooth, the photograph around it is grainy: the patch gets grain of the same strength, from a
+        // generator seeded by where it is, so every read of the plate paints the same pixels.
+        var grain = GrainStrength(rgb, mask, width, height, x0, x1, y0, y1);
+        var random = new Random(HashCode.Combine(x0, y0, x1, y1));
         for (var y = y0; y <= y1; y++)
         {
             for (var x = x0; x <= x1; x++)
             {
                 if (mask[y * width + x])
                 {
+                    var noise = grain * Gaussian(random);
                     for (var c = 0; c < 3; c++)
                     {
-                        rgb[(y * width + x) * 3 + c] = (byte)Math.Clamp(values[((y - y0) * boxWidth + x - x0) * 3 + c] + 0.5f, 0, 255);
+                        rgb[(y * width + x) * 3 + c] = (byte)Math.Clamp(values[((y - y0) * boxWidth + x - x0) * 3 + c] + noise + 0.5f, 0, 255);
                     }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// The grain's standard deviation in the unmasked pixels within 3 px of the mask (grey levels): each pixel's difference
+    /// from the mean of its four neighbours, which for white grain of deviation σ has deviation σ·√(5/4), taken robustly
+    /// (1.4826 × the median absolute difference) so that edges nearby do not count as grain.
+    /// </summary>
+    private static float GrainStrength(Span<byte> rgb, bool[] mask, int width, int height, int x0, int x1, int y0, int y1)
+    {
+        var differences = new List<float>();
+        for (var y = Math.Max(1, y0 - 3); y <= Math.Min(height - 2, y1 + 3); y++)
+        {
+            for (var x = Math.Max(1, x0 - 3); x <= Math.Min(width - 2, x1 + 3); x++)
+            {
+                var i = y * width + x;
+                if (mask[i] || mask[i - 1] || mask[i + 1] || mask[i - width] || mask[i + width])
+                {
+                    continue;
+                }
+
+                var around = (Grey(rgb, i - 1) + Grey(rgb, i + 1) + Grey(rgb, i - width) + Grey(rgb, i + width)) / 4f;
+                differences.Add(MathF.Abs(Grey(rgb, i) - around));
+            }
+        }
+
+        return differences.Count < 8 ? 0 : 1.4826f * Median(differences) / MathF.Sqrt(1.25f);
+
+        static float Grey(Span<byte> rgb, int i) => (rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2]) / 3f;
+    }
+
+    private static float Gaussian(Random random)
+        => MathF.Sqrt(-2f * MathF.Log(1f - random.NextSingle())) * MathF.Cos(2f * MathF.PI * random.NextSingle());
 
     private sealed record Glyph(int Left, int Right, int Top, int Bottom, int[] Pixels)
     {
