@@ -1,5 +1,6 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Numerics;
 
 namespace Muybridge.Video.Compositing;
 
@@ -84,7 +85,7 @@ public static class GroundSpeed
 
         // Every planted hoof moves with the same ground, so the steps must agree; a matte that loses a leg or takes in a
         // patch of ground throws some off, and when most disagree there is no speed to give.
-        var median = Median(steps.Select(s => s.PixelsPerFrame));
+        var median = Statistics.MedianAveraged(steps.Select(s => s.PixelsPerFrame));
         var tolerance = Math.Max(2, Agreement * Math.Abs(median));
         var agreeing = steps.Where(s => Math.Abs(s.PixelsPerFrame - median) <= tolerance).ToList();
         if (agreeing.Count < 0.6 * steps.Count)
@@ -93,13 +94,7 @@ public static class GroundSpeed
         }
 
         var timed = agreeing.Where(s => double.IsFinite(s.PixelsPerSecond)).Select(s => s.PixelsPerSecond).ToArray();
-        return new GroundSpeedMeasurement(Median(agreeing.Select(s => s.PixelsPerFrame)), timed.Length == 0 ? double.NaN : Median(timed), ground, steps, agreeing.Count);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return new GroundSpeedMeasurement(Statistics.MedianAveraged(agreeing.Select(s => s.PixelsPerFrame)), Statistics.MedianAveraged(timed), ground, steps, agreeing.Count);
     }
 
     /// <summary>Runs of columns where the matte covers the ground band and is at least a hoof wide.</summary>

@@ -1,5 +1,6 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Numerics;
 
 namespace Muybridge.Video.Restoration;
 
@@ -74,13 +75,13 @@ internal static class PlateNumbers
 
         // The place is the median of the agreeing glyphs' centres (each cell's nearest), so one stray glyph does not pull it.
         var agreeing = candidates.Select(c => Nearest(c.Where(g => Near(g, best.X, best.Y)), best.X, best.Y)).OfType<Glyph>().ToArray();
-        var (placeX, placeY) = (Median(agreeing.Select(g => g.X)), Median(agreeing.Select(g => g.Y)));
-        var (typicalWidth, typicalHeight) = (Median(agreeing.Select(g => (float)g.Width)), Median(agreeing.Select(g => (float)g.Height)));
+        var (placeX, placeY) = (Statistics.Median(agreeing.Select(g => g.X)), Statistics.Median(agreeing.Select(g => g.Y)));
+        var (typicalWidth, typicalHeight) = (Statistics.Median(agreeing.Select(g => (float)g.Width)), Statistics.Median(agreeing.Select(g => (float)g.Height)));
 
         // A number lies within half a glyph of the place plus the agreeing glyphs' own scatter: anything further out, though
         // inside the place, is the ground around it (the bowler plate's board has pebbles right below its numbers).
-        radiusX = Math.Min(radiusX, typicalWidth / 2 + Math.Max(2, Median(agreeing.Select(g => MathF.Abs(g.X - placeX)))));
-        radiusY = Math.Min(radiusY, typicalHeight / 2 + Math.Max(2, Median(agreeing.Select(g => MathF.Abs(g.Y - placeY)))));
+        radiusX = Math.Min(radiusX, typicalWidth / 2 + Math.Max(2, Statistics.Median(agreeing.Select(g => MathF.Abs(g.X - placeX)))));
+        radiusY = Math.Min(radiusY, typicalHeight / 2 + Math.Max(2, Statistics.Median(agreeing.Select(g => MathF.Abs(g.Y - placeY)))));
         var window = (
             X0: (int)(placeX - 2 * radiusX), X1: (int)Math.Ceiling(placeX + 2 * radiusX),
             Y0: (int)(placeY - 2 * radiusY), Y1: (int)Math.Ceiling(placeY + 2 * radiusY));
@@ -279,7 +280,7 @@ internal static class PlateNumbers
             }
         }
 
-        return differences.Count < 8 ? 0 : 1.4826f * Median(differences) / MathF.Sqrt(1.25f);
+        return differences.Count < 8 ? 0 : 1.4826f * Statistics.Median(differences) / MathF.Sqrt(1.25f);
 
         static float Grey(Span<byte> rgb, int i) => (rgb[3 * i] + rgb[3 * i + 1] + rgb[3 * i + 2]) / 3f;
     }
@@ -417,10 +418,4 @@ internal static class PlateNumbers
     private static bool InCorner(int x, int y, int width, int height, float grow = 1f)
         => (x < grow * CornerWidth * width || x >= (1 - grow * CornerWidth) * width)
            && (y < grow * CornerHeight * height || y >= (1 - grow * CornerHeight) * height);
-
-    private static float Median(IEnumerable<float> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
 }

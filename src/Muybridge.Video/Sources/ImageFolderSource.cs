@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
+using Muybridge.Video.Numerics;
 
 namespace Muybridge.Video.Sources;
 
@@ -60,7 +61,7 @@ public sealed class ImageFolderSource : IFrameSource
                     $"Pass {nameof(ImageFolderOptions)}.{nameof(ImageFolderOptions.Fit)} = {nameof(CanvasFit)}.{nameof(CanvasFit.Center)} or {nameof(CanvasFit.Stretch)} (CLI: --fit center|stretch) to register them to one canvas.");
             }
 
-            canvas = (Median(sizes.Select(s => s.Width)), Median(sizes.Select(s => s.Height)));
+            canvas = (Statistics.Median(sizes.Select(s => s.Width)), Statistics.Median(sizes.Select(s => s.Height)));
         }
 
         var info = new FrameSourceInfo(canvas.Width, canvas.Height, files.Length, options.FramesPerSecond, $"{files.Length} images in '{folder}'");
@@ -99,11 +100,5 @@ public sealed class ImageFolderSource : IFrameSource
                 ? Codec.Current.Resize(frame, Info.Width, Info.Height)
                 : FrameOps.CenterOnCanvas(frame, Info.Width, Info.Height);
         }
-    }
-
-    private static int Median(IEnumerable<int> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 }

@@ -1,3 +1,5 @@
+using Muybridge.Video.Numerics;
+
 namespace Muybridge.Video.Sources;
 
 /// <summary>
@@ -70,8 +72,8 @@ internal static class PlateGridDetector
         }
 
         var bands = outer.Bands.Concat(inner.SelectMany(i => i.Bands)).ToArray();
-        var level = bands.Length == 0 ? (float?)null : Median(bands.Select(b => b.Level).ToArray());
-        var tolerance = bands.Length == 0 ? 0 : Math.Clamp(0.5f * Median(bands.Select(b => b.Contrast).ToArray()), 0.03f, 0.1f);
+        var level = bands.Length == 0 ? (float?)null : Statistics.Median(bands.Select(b => b.Level).ToArray());
+        var tolerance = bands.Length == 0 ? 0 : Math.Clamp(0.5f * Statistics.Median(bands.Select(b => b.Contrast).ToArray()), 0.03f, 0.1f);
         var cells = new List<PlateCell>(rows * columns);
         for (var r = 0; r < rows; r++)
         {
@@ -200,7 +202,7 @@ internal static class PlateGridDetector
             combined[x] = score[x] + fitScore[x];
         }
 
-        var noise = Median(combined.ToArray());
+        var noise = Statistics.Median(combined.ToArray());
         var (pitch, offset) = FitGrid(combined, width, cells);
         var bands = new Band[cells - 1];
         for (var k = 1; k < cells; k++)
@@ -284,7 +286,7 @@ internal static class PlateGridDetector
             }
         }
 
-        return Median(values);
+        return Statistics.Median(values);
     }
 
     /// <summary>
@@ -362,12 +364,5 @@ internal static class PlateGridDetector
         var low = responses[(int)(responses.Length * (1 - agreement))];
         var high = responses[(int)(responses.Length * agreement)];
         return Math.Max(0, Math.Max(low, -high));
-    }
-
-    private static float Median(float[] values)
-    {
-        if (values.Length == 0) return 0;
-        Array.Sort(values);
-        return values[values.Length / 2];
     }
 }
