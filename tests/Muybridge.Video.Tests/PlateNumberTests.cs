@@ -9,8 +9,7 @@ public sealed class PlateNumberTests
     [Fact]
     public async Task Cat_plate_numbers_in_the_bottom_left_corner_are_painted_out_and_nothing_else_changes()
     {
-        var (erased, kept, count) = await ReadBothAsync("cat-gallop-plate.jpg", 4, 5);
-        try
+        await WithBothAsync("cat-gallop-plate.jpg", 4, 5, (erased, kept, count) =>
         {
             // The cat plate's numbers (1–20, hand-written, bottom-left of every picture) are faint on the first row; most are found.
             Assert.InRange(count, 15, 20);
@@ -23,18 +22,13 @@ public sealed class PlateNumberTests
             TestContext.Current.TestOutputHelper?.WriteLine($"cat frame 6 corner: darkest {before:0} levels below the median before, {after:0} after; numbers on {count} of 20 frames");
             Assert.True(before > 45, $"the printed 6 should be dark in the raw cell ({before:0})");
             Assert.True(after < 0.4 * before, $"the printed 6 is still there ({after:0} levels below the corner's median; before {before:0})");
-        }
-        finally
-        {
-            erased.Concat(kept).ToList().ForEach(f => f.Dispose());
-        }
+        });
     }
 
     [Fact]
     public async Task Bowler_plate_numbers_above_a_pebbled_board_are_painted_out_and_the_pebbles_are_not()
     {
-        var (erased, kept, count) = await ReadBothAsync("horse-bowler-gallop-plate.jpg", 2, 6);
-        try
+        await WithBothAsync("horse-bowler-gallop-plate.jpg", 2, 6, (erased, kept, count) =>
         {
             // Printed 1–12 at the left edge just above the pebbles of the foot board; "4"–"6" are cut off or faint there.
             Assert.InRange(count, 8, 12);
@@ -53,38 +47,38 @@ public sealed class PlateNumberTests
                 Assert.True(before > 50, $"frame {k + 1}: the printed number should be dark in the raw cell ({before:0})");
                 Assert.True(Math.Abs(after) < 0.25 * before, $"frame {k + 1}: the printed number is still there ({after:0} levels below the board; before {before:0})");
             }
-        }
-        finally
-        {
-            erased.Concat(kept).ToList().ForEach(f => f.Dispose());
-        }
+        });
     }
 
     [Fact]
     public async Task A_plate_without_printed_numbers_is_left_as_it_is()
     {
         // The Daisy plate carries no numbers on its pictures: nothing may be painted out.
-        var (erased, kept, count) = await ReadBothAsync("daisy-gallop-plate.jpg", 4, 4);
-        try
+        await WithBothAsync("daisy-gallop-plate.jpg", 4, 4, (erased, kept, count) =>
         {
             Assert.Equal(0, count);
             for (var k = 0; k < kept.Count; k++)
             {
                 Assert.True(kept[k].Rgb.SequenceEqual(erased[k].Rgb), $"frame {k + 1} changed");
             }
+        });
+    }
+
+    /// <summary>Reads a plate with its numbers painted out and kept, and checks the two (erased, kept, how many erased).</summary>
+    private static async Task WithBothAsync(string plate, int rows, int columns, Action<List<Frame>, List<Frame>, int> check)
+    {
+        await using var erasing = PlateSource.Open(SharedData.Muybridge(plate), rows, columns);
+        await using var keeping = PlateSource.Open(SharedData.Muybridge(plate), rows, columns, keepFrameNumbers: true);
+        Assert.Equal(0, keeping.FrameNumbersErased);
+        var (erased, kept) = (await TestImages.ReadAllAsync(erasing), await TestImages.ReadAllAsync(keeping));
+        try
+        {
+            check(erased, kept, erasing.FrameNumbersErased);
         }
         finally
         {
             erased.Concat(kept).ToList().ForEach(f => f.Dispose());
         }
-    }
-
-    private static async Task<(List<Frame> Erased, List<Frame> Kept, int Count)> ReadBothAsync(string plate, int rows, int columns)
-    {
-        await using var erasing = PlateSource.Open(SharedData.Muybridge(plate), rows, columns);
-        await using var keeping = PlateSource.Open(SharedData.Muybridge(plate), rows, columns, keepFrameNumbers: true);
-        Assert.Equal(0, keeping.FrameNumbersErased);
-        return (await TestImages.ReadAllAsync(erasing), await TestImages.ReadAllAsync(keeping), erasing.FrameNumbersErased);
     }
 
     /// <summary>
