@@ -10,6 +10,9 @@ namespace Muybridge.Video.Cli.Commands;
 /// <summary><c>muybridge render</c>: the whole pipeline, input to finished clip.</summary>
 internal static class RenderCommand
 {
+    /// <summary>Output pixels per second the background scrolls at when neither --scroll nor the hooves give a speed.</summary>
+    private const double FallbackScroll = 120;
+
     public static Command Create()
     {
         var input = new InputOptions();
@@ -25,8 +28,8 @@ internal static class RenderCommand
         var interpolate = new Option<int>("--interpolate") { Description = "Frames out per frame in (2 = twice as smooth).", DefaultValueFactory = _ => 1 };
         var loop = new Option<bool>("--loop") { Description = "The clip loops without a hitch: the last→first seam is interpolated too, colour (--reference, --style-model) and matte smoothing (--temporal) start from the clip's end (holding the clip in memory), and the background is nudged to be back in place at the seam." };
         var background = new Option<string?>("--background") { Description = "Background image to composite the matted subject over (needs --point)." };
-        var scroll = new Option<double>("--scroll") { Description = "Background scroll speed in output pixels per second.", DefaultValueFactory = _ => 120 };
-        var matchGround = new Option<bool>("--match-ground") { Description = "Scroll the background at the ground speed read from the subject's planted hooves (a first pass mattes the frames), so the hooves do not skate; replaces --scroll, fails clearly when no hoof is seen planted in two frames in a row." };
+        var scroll = new Option<double?>("--scroll") { Description = $"Background scroll speed in output pixels per second. Default: the ground speed read from the subject's planted hooves (a first pass mattes the frames), so the hooves do not skate; {FallbackScroll} when no hoof is seen planted in two frames in a row." };
+        var matchGround = new Option<bool>("--match-ground") { Description = "Insist on the ground speed from the planted hooves: fails clearly, rather than falling back, when it cannot be measured; not with --scroll." };
         var speed = new Option<double>("--speed") { Description = "Playback speed (2 = twice as fast).", DefaultValueFactory = _ => 1 };
         var loops = new Option<int>("--loops") { Description = "Times the clip plays in a row.", DefaultValueFactory = _ => 1 };
         var width = new Option<int?>("--width") { Description = "Output width when compositing (default: the frame width)." };
@@ -109,7 +112,15 @@ internal static class RenderCommand
                 throw new ArgumentException("--match-ground sets the background's speed: add --background.");
             }
 
-            var scrollSpeed = parse.GetValue(matchGround) ? await GroundScrollAsync(ct) : parse.GetValue(scroll);
+            if (parse.GetValue(matchGround) && parse.GetValue(scroll) is not null)
+            {
+                throw new ArgumentException("--match-ground and --scroll both set the background's speed: give one.");
+            }
+
+            var scrollSpeed = backgroundPath is null ? 0
+                : parse.GetValue(scroll) is { } asked ? asked
+                : parse.GetValue(matchGround) ? await GroundScrollAsync(ct)
+                : await GroundScrollOrFallbackAsync(ct);
             using var scene = backgroundPath is null ? null : LoopedScene(sceneOptions.Build(ScrollingBackground.FromFile(backgroundPath, scrollSpeed), parse));
             if (scene is not null)
             {
@@ -157,6 +168,20 @@ internal static class RenderCommand
                 finally
                 {
                     matted.ForEach(f => f.Dispose());
+                }
+            }
+
+            // The default: the ground's speed where the hooves show it, else a steady canter across the frame, and why.
+            async Task<double> GroundScrollOrFallbackAsync(CancellationToken token)
+            {
+                try
+                {
+                    return await GroundScrollAsync(token);
+                }
+                catch (InvalidFrameInputException e)
+                {
+                    Console.WriteLine($"ground: {e.Message} The background scrolls at {FallbackScroll} px/s instead (--scroll sets it).");
+                    return FallbackScroll;
                 }
             }
 
