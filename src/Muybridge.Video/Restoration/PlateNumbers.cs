@@ -238,9 +238,10 @@ internal static class PlateNumbers
         }
 
         // A harmonic fill is smooth, the photograph around it is grainy: the patch gets grain of the same strength, from a
-        // generator seeded by where it is, so every read of the plate paints the same pixels.
+        // generator seeded by where it is (not HashCode, which differs per process), so every run paints the same pixels
+        // and a render's manifest replays byte for byte.
         var grain = GrainStrength(rgb, mask, width, height, x0, x1, y0, y1);
-        var random = new Random(HashCode.Combine(x0, y0, x1, y1));
+        var random = new Random((x0 * 73856093) ^ (y0 * 19349663) ^ (x1 * 83492791) ^ y1);
         for (var y = y0; y <= y1; y++)
         {
             for (var x = x0; x <= x1; x++)

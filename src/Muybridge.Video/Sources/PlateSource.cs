@@ -14,14 +14,13 @@ public sealed class PlateSource : IFrameSource
 {
     private readonly Frame _plate;
     private readonly PlateCell[] _cells;
-    private readonly bool[]?[] _numbers;
     private readonly double _framesPerSecond;
 
-    private PlateSource(Frame plate, PlateCell[] cells, bool[]?[] numbers, FrameSourceInfo info, double framesPerSecond)
+    private PlateSource(Frame plate, PlateCell[] cells, int numbersErased, FrameSourceInfo info, double framesPerSecond)
     {
         _plate = plate;
         _cells = cells;
-        _numbers = numbers;
+        FrameNumbersErased = numbersErased;
         Info = info;
         _framesPerSecond = framesPerSecond;
     }
@@ -34,9 +33,9 @@ public sealed class PlateSource : IFrameSource
 
     /// <summary>
     /// How many frames had a printed frame number painted out (0 when the plate shows none that can be told from the
-    /// picture, e.g. numbers on a pebbled track, or when they were kept).
+    /// picture, or when they were kept).
     /// </summary>
-    public int FrameNumbersErased => _numbers.Count(m => m is not null);
+    public int FrameNumbersErased { get; }
 
     /// <summary>Loads a plate and finds its grid.</summary>
     /// <param name="path">The scanned sheet.</param>
@@ -84,9 +83,9 @@ public sealed class PlateSource : IFrameSource
                 cells = PlateGridDetector.Detect(luma, plate.Width, plate.Height, rows, columns);
             }
 
-            var numbers = keepFrameNumbers ? new bool[]?[cells.Length] : FindNumbers(plate, cells);
+            var numbersErased = keepFrameNumbers ? 0 : EraseNumbers(plate, cells);
             var info = new FrameSourceInfo(cells[0].Width, cells[0].Height, cells.Length, framesPerSecond, $"{rows}x{columns} plate '{Path.GetFileName(path)}'");
-            return new PlateSource(plate, cells, numbers, info, framesPerSecond);
+            return new PlateSource(plate, cells, numbersErased, info, framesPerSecond);
         }
         catch
         {
@@ -95,12 +94,39 @@ public sealed class PlateSource : IFrameSource
         }
     }
 
-    private static bool[]?[] FindNumbers(Frame plate, PlateCell[] cells)
+    /// <summary>
+    /// Paints the numbers out of the held plate once, so every read crops clean cells; returns on how many cells. Only the
+    /// masked pixels go back: cells do not overlap, and nothing else changes.
+    /// </summary>
+    private static int EraseNumbers(Frame plate, PlateCell[] cells)
     {
         var crops = cells.Select(c => FrameOps.Crop(plate, c.X, c.Y, c.Width, c.Height)).ToArray();
         try
         {
-            return PlateNumbers.Find(crops);
+            var masks = PlateNumbers.Find(crops);
+            var erased = 0;
+            for (var k = 0; k < cells.Length; k++)
+            {
+                if (masks[k] is not { } mask)
+                {
+                    continue;
+                }
+
+                PlateNumbers.Erase(crops[k], mask);
+                var cell = cells[k];
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    if (mask[i])
+                    {
+                        var at = 3 * ((cell.Y + i / cell.Width) * plate.Width + cell.X + i % cell.Width);
+                        crops[k].Rgb.Slice(3 * i, 3).CopyTo(plate.Rgb.Slice(at, 3));
+                    }
+                }
+
+                erased++;
+            }
+
+            return erased;
         }
         finally
         {
@@ -120,10 +146,6 @@ public sealed class PlateSource : IFrameSource
             cancellationToken.ThrowIfCancellationRequested();
             var cell = _cells[i];
             var frame = FrameOps.Crop(_plate, cell.X, cell.Y, cell.Width, cell.Height);
-            if (_numbers[i] is { } number)
-            {
-                PlateNumbers.Erase(frame, number);
-            }
 
             frame.Index = i;
             frame.Timestamp = period * i;
