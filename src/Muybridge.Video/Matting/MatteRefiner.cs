@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Motion;
 

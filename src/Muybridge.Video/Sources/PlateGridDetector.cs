@@ -72,8 +72,8 @@ internal static class PlateGridDetector
         }
 
         var bands = outer.Bands.Concat(inner.SelectMany(i => i.Bands)).ToArray();
-        var level = bands.Length == 0 ? (float?)null : Statistics.Median(bands.Select(b => b.Level).ToArray());
-        var tolerance = bands.Length == 0 ? 0 : Math.Clamp(0.5f * Statistics.Median(bands.Select(b => b.Contrast).ToArray()), 0.03f, 0.1f);
+        var level = bands.Length == 0 ? (float?)null : Statistics.Median(bands.Select(b => b.Level));
+        var tolerance = bands.Length == 0 ? 0 : Math.Clamp(0.5f * Statistics.Median(bands.Select(b => b.Contrast)), 0.03f, 0.1f);
         var cells = new List<PlateCell>(rows * columns);
         for (var r = 0; r < rows; r++)
         {
@@ -202,7 +202,7 @@ internal static class PlateGridDetector
             combined[x] = score[x] + fitScore[x];
         }
 
-        var noise = Statistics.Median(combined.ToArray());
+        var noise = Statistics.Median(combined);
         var (pitch, offset) = FitGrid(combined, width, cells);
         var bands = new Band[cells - 1];
         for (var k = 1; k < cells; k++)
