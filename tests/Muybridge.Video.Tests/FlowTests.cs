@@ -57,6 +57,32 @@ public sealed class FlowTests
         Assert.True(p90 < 1.0, $"90th percentile end-point error {p90:0.000} px");
     }
 
+    [Theory]
+    [InlineData(8, 0)]
+    [InlineData(12, 5)]
+    [InlineData(12, 11)]
+    public async Task A_frame_against_itself_has_no_motion_anywhere_not_even_at_the_far_edges(int patchSize, int trim)
+    {
+        // The right and bottom edges are where the last patch sits; every width from the trim shifts where it starts.
+        var (first, _, w, h) = await ShiftedPairAsync("horse-bowler-gallop", 0, 0);
+        int width = w - trim, height = h - trim;
+        var image = new float[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            first.AsSpan(y * w, width).CopyTo(image.AsSpan(y * width));
+        }
+
+        var flow = new FlowField(width, height);
+        new DenseOpticalFlow(new OpticalFlowOptions { PatchSize = patchSize }).Estimate(image, image, width, height, flow);
+        var largest = 0f;
+        for (var i = 0; i < width * height; i++)
+        {
+            largest = Math.Max(largest, MathF.Sqrt(flow.U[i] * flow.U[i] + flow.V[i] * flow.V[i]));
+        }
+
+        Assert.True(largest < 0.01f, $"{width}x{height}, {patchSize}-pixel patches: a frame against itself moved by up to {largest:0.000} px");
+    }
+
     [Fact]
     public async Task Vectorised_flow_matches_the_scalar_reference()
     {

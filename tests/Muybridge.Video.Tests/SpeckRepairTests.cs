@@ -125,9 +125,12 @@ public sealed class SpeckRepairTests
     private static bool IsPlain(float[] luma, int width, int cx, int cy)
     {
         float low = 255, high = 0;
-        for (var y = cy - 7; y <= cy + 7; y++)
+        // Plain as far as the repair looks for a counterpart (its match radius) plus the flow's wander on a bare wall: dust
+        // ten pixels from one of the bowler wall's dark lines is taken for a piece of that line when the flow drifts to it.
+        const int reach = 12;
+        for (var y = cy - reach; y <= cy + reach; y++)
         {
-            for (var x = cx - 7; x <= cx + 7; x++)
+            for (var x = cx - reach; x <= cx + reach; x++)
             {
                 low = Math.Min(low, luma[y * width + x]);
                 high = Math.Max(high, luma[y * width + x]);

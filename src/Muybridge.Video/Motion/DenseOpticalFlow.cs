@@ -72,9 +72,9 @@ public sealed class DenseOpticalFlow
     {
         ArgumentNullException.ThrowIfNull(flow);
         var p = Options.PatchSize;
-        if (width < p || height < p)
+        if (width <= p || height <= p)
         {
-            throw new InvalidFrameInputException($"Frames of {width}x{height} are smaller than one {p}-pixel flow patch.");
+            throw new InvalidFrameInputException($"Frames of {width}x{height} are too small for one {p}-pixel flow patch (at least {p + 1} pixels a side).");
         }
 
         if (first.Length < width * height || second.Length < width * height)
@@ -160,8 +160,11 @@ public sealed class DenseOpticalFlow
         var gyPlane = _first.GradientY(level);
         int width = i0.Width, height = i0.Height, p = Options.PatchSize, stride = Options.PatchStride;
         var n = p * p;
-        var nx = (width - p + stride - 1) / stride + 1;
-        var ny = (height - p + stride - 1) / stride + 1;
+        // A patch is warped with bilinear samples, which read one pixel past its far edge: the last patch starts one pixel
+        // in, so that it can stay where it is (clamped at the very edge it was pushed a pixel inward at every level).
+        int lastX = width - p - 1, lastY = height - p - 1;
+        var nx = (lastX + stride - 1) / stride + 1;
+        var ny = (lastY + stride - 1) / stride + 1;
         ScratchBuffer.Ensure(ref _patchU, nx * ny);
         ScratchBuffer.Ensure(ref _patchV, nx * ny);
         _accU.Resize(width, height);
@@ -170,8 +173,7 @@ public sealed class DenseOpticalFlow
         _accU.Span.Clear();
         _accV.Span.Clear();
         _accW.Span.Clear();
-        var maxX = width - 1 - p - 0.001f;
-        var maxY = height - 1 - p - 0.001f;
+        float maxX = width - 1 - p, maxY = height - 1 - p;
         var initU = _levelFlow.U;
         var initV = _levelFlow.V;
         Span<float> candidatesU = stackalloc float[4];
@@ -179,10 +181,10 @@ public sealed class DenseOpticalFlow
 
         for (var j = 0; j < ny; j++)
         {
-            var y0 = Math.Min(j * stride, height - p);
+            var y0 = Math.Min(j * stride, lastY);
             for (var i = 0; i < nx; i++)
             {
-                var x0 = Math.Min(i * stride, width - p);
+                var x0 = Math.Min(i * stride, lastX);
                 for (var r = 0; r < p; r++)
                 {
                     var at = (y0 + r) * width + x0;

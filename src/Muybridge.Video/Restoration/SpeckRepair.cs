@@ -39,6 +39,10 @@ public sealed class SpeckRepair : IFrameStage
     private bool[] _suspect = [];
     private int[] _labels = [];
 
+    // How much lighter this frame is than its tone-matched neighbours just around the blob being mended: each camera lit
+    // the wall a little unevenly, and a global tone match leaves that local difference in the mend.
+    private float _rimOffset;
+
     /// <summary>Creates the stage.</summary>
     public SpeckRepair(SpeckRepairOptions? options = null)
     {
@@ -299,7 +303,7 @@ public sealed class SpeckRepair : IFrameStage
         var (left, right, top, bottom, sum) = _blobs[label];
         var mean = sum / _sizes[label];
         int rim = 0, alike = 0;
-        double rimSum = 0;
+        double rimSum = 0, rimOffset = 0;
         for (var y = Math.Max(0, top - 2); y <= Math.Min(height - 1, bottom + 2); y++)
         {
             for (var x = Math.Max(0, left - 2); x <= Math.Min(width - 1, right + 2); x++)
@@ -314,6 +318,7 @@ public sealed class SpeckRepair : IFrameStage
                     var i = y * width + x;
                     rim++;
                     rimSum += _luma[i];
+                    rimOffset += _luma[i] - _clean[i];
                     var toBlob = Math.Abs(_luma[i] - mean);
                     if (toBlob < Options.Threshold || toBlob < Math.Abs(_luma[i] - _clean[i]))
                     {
@@ -322,6 +327,8 @@ public sealed class SpeckRepair : IFrameStage
                 }
             }
         }
+
+        _rimOffset = rim > 0 ? (float)(rimOffset / rim) : 0;
 
         // A speck stands out from the picture around it as well as from the neighbours' view of the same place.
         return rim > 0 && alike <= Options.MaxRimLikeness * rim && Math.Abs(mean - rimSum / rim) > Options.Threshold;
@@ -381,7 +388,7 @@ public sealed class SpeckRepair : IFrameStage
             {
                 var a = _toneFirst.Gain * SampleChannel(first.Rgb, width, height, x + u1[i], y + v1[i], channel) + _toneFirst.Offset;
                 var b = _toneSecond.Gain * SampleChannel(second.Rgb, width, height, x + u2[i], y + v2[i], channel) + _toneSecond.Offset;
-                rgb[3 * i + channel] = (byte)Math.Clamp(0.5f * (a + b) + 0.5f, 0, 255);
+                rgb[3 * i + channel] = (byte)Math.Clamp(0.5f * (a + b) + _rimOffset + 0.5f, 0, 255);
             }
         }
     }
