@@ -127,6 +127,45 @@ public sealed class InterpolationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => flow.Interpolate(a, c, [1.2f], [result], TestContext.Current.CancellationToken));
         Assert.Throws<ArgumentOutOfRangeException>(() => flow.Interpolate(a, c, [0f], [result], TestContext.Current.CancellationToken));
         Assert.Throws<ArgumentOutOfRangeException>(() => new InterpolationStage(flow, factor: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FlowInterpolator(new FlowInterpolatorOptions { UncertainBlur = -0.01f }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FlowInterpolator(new FlowInterpolatorOptions { UncertainBlur = float.NaN }));
+    }
+
+    [Theory]
+    [InlineData("horse-in-motion", 1)]
+    [InlineData("horse-bowler-gallop", 1)]
+    [InlineData("elephant-walk", 3)]
+    public async Task Where_the_motion_is_unsure_a_soft_guess_beats_two_sharp_ghosts(string folder, int step)
+    {
+        var frames = await FramesAsync(folder);
+        try
+        {
+            foreach (var frame in frames.Where(f => f.HasAlpha))
+            {
+                FrameOps.FlattenOnGrey(frame);
+            }
+
+            var sharp = HeldOut(new FlowInterpolator(new FlowInterpolatorOptions { UncertainBlur = 0 }), frames, step);
+            var soft = HeldOut(new FlowInterpolator(), frames, step);
+            TestContext.Current.TestOutputHelper?.WriteLine($"{folder}: sharp {sharp.Psnr:0.00} dB / {sharp.Ssim:0.000}, soft {soft.Psnr:0.00} dB / {soft.Ssim:0.000}");
+            Assert.True(soft.Psnr > sharp.Psnr + 0.1, $"{folder}: blurred where unsure {soft.Psnr:0.00} dB vs sharp {sharp.Psnr:0.00} dB");
+            Assert.True(soft.Ssim > sharp.Ssim, $"{folder}: SSIM blurred where unsure {soft.Ssim:0.000} vs sharp {sharp.Ssim:0.000}");
+
+            // What the flow is sure of is left alone: identical neighbours come back as they are, not blurred.
+            using var same = frames[0].CreateSibling();
+            new FlowInterpolator().Interpolate(frames[1], frames[1], [0.5f], [same], TestContext.Current.CancellationToken);
+            var largest = 0;
+            for (var i = 0; i < same.Rgb.Length; i++)
+            {
+                largest = Math.Max(largest, Math.Abs(same.Rgb[i] - frames[1].Rgb[i]));
+            }
+
+            Assert.True(largest <= 1, $"{folder}: a frame interpolated with itself moved by up to {largest} levels");
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+        }
     }
 
     [Fact]

@@ -7,6 +7,8 @@ namespace Muybridge.Video.Interpolation;
 /// Motion-compensated interpolation: dense flow both ways, forward–backward consistency to find what each neighbour cannot
 /// see, the motion splatted to time t (what moves against the backdrop wins collisions), both neighbours warped there and
 /// blended by time and visibility. Cut-outs are warped premultiplied, so transparent surroundings never smear into the subject.
+/// Where the motion is unsure the result leans toward a cross-fade of the backdrop-aligned neighbours and is blurred there:
+/// the best guess at a leg that may be anywhere along its path is a soft one, not two sharp ghosts.
 /// </summary>
 /// <remarks>Keeps its working buffers between calls; one instance serves one stream at a time.</remarks>
 public sealed class FlowInterpolator : IFrameInterpolator
@@ -27,6 +29,15 @@ public sealed class FlowInterpolator : IFrameInterpolator
     private float[] _weight = [];
     private float[] _confidence = [];
     private float[] _scratch = [];
+    // Differences below a couple of grey levels per channel are grain, not evidence against the motion.
+    private const float MismatchFloor = 3 * (2f / 255) * (2f / 255);
+
+    private float[] _motionMismatch = [];
+    private float[] _backdropMismatch = [];
+    private float[] _hedge = [];
+    private readonly float[][] _premultiplied = [[], [], [], []];
+    private readonly float[][] _blurred = [[], [], [], []];
+    private readonly float[][] _blurScratch = [[], [], [], []];
 
     /// <summary>Creates the interpolator.</summary>
     public FlowInterpolator(FlowInterpolatorOptions? options = null)
@@ -189,15 +200,25 @@ public sealed class FlowInterpolator : IFrameInterpolator
         var n = width * height;
         ScratchBuffer.Ensure(ref _weight, n);
         ScratchBuffer.Ensure(ref _confidence, n);
+        ScratchBuffer.Ensure(ref _motionMismatch, n);
+        ScratchBuffer.Ensure(ref _backdropMismatch, n);
+        ScratchBuffer.Ensure(ref _hedge, n);
         ScratchBuffer.Ensure(ref _scratch, n);
+        foreach (ref var plane in _premultiplied.AsSpan())
+        {
+            ScratchBuffer.Ensure(ref plane, n);
+        }
+
         var (globalU, globalV) = _global;
-        var fallback = Options.UncertainBlend;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
 
-        // Share of the first neighbour per pixel: time, scaled by whether each neighbour sees the point (its own flow
-        // there agrees with the motion at t). Smoothed, so the choice between neighbours changes over regions, not pixels.
+        // Two kinds of evidence per pixel. Geometric: does each neighbour's own flow agree with the motion at t (it sees the
+        // point)? That sets each neighbour's share. Photometric: do the two neighbours, warped along the motion, agree
+        // better than they do aligned on the backdrop? Both are smoothed, so decisions change over regions, not pixels.
         Parallel.For(0, height, parallel, y =>
         {
+            Span<float> a = stackalloc float[4];
+            Span<float> b = stackalloc float[4];
             for (var x = 0; x < width; x++)
             {
                 var i = y * width + x;
@@ -211,19 +232,30 @@ public sealed class FlowInterpolator : IFrameInterpolator
                 var w1 = t * (1 / (1 + d1) + 0.02f);
                 _weight[i] = w0 / (w0 + w1);
                 _confidence[i] = Math.Max(1 / (1 + d0), 1 / (1 + d1));
+
+                PremultipliedSample(first, x - t * u, y - t * v, a);
+                PremultipliedSample(second, x + (1 - t) * u, y + (1 - t) * v, b);
+                _motionMismatch[i] = SquaredDistance(a, b);
+                PremultipliedSample(first, x - t * globalU, y - t * globalV, a);
+                PremultipliedSample(second, x + (1 - t) * globalU, y + (1 - t) * globalV, b);
+                _backdropMismatch[i] = SquaredDistance(a, b);
+                // The backdrop-aligned cross-fade, kept for the blend below (its planes are overwritten there).
+                for (var c = 0; c < 4; c++)
+                {
+                    _premultiplied[c][i] = (1 - t) * a[c] + t * b[c];
+                }
             }
         });
         BoxBlur.Apply(_weight.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 2);
         BoxBlur.Apply(_confidence.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
+        BoxBlur.Apply(_motionMismatch.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
+        BoxBlur.Apply(_backdropMismatch.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
 
+        var fallback = Options.UncertainBlend;
         Parallel.For(0, height, parallel, y =>
         {
             Span<float> a = stackalloc float[4];
             Span<float> b = stackalloc float[4];
-            Span<float> ga = stackalloc float[4];
-            Span<float> gb = stackalloc float[4];
-            var rgb = result.Rgb;
-            var alpha = withAlpha ? result.Alpha : default;
             for (var x = 0; x < width; x++)
             {
                 var i = y * width + x;
@@ -233,32 +265,34 @@ public sealed class FlowInterpolator : IFrameInterpolator
                 var w1 = 1 - w0;
                 PremultipliedSample(first, x - t * u, y - t * v, a);
                 PremultipliedSample(second, x + (1 - t) * u, y + (1 - t) * v, b);
-                // Where neither neighbour confirms the motion, hedge toward the cross-fade of the backdrop-aligned
-                // neighbours: a wrong sharp guess costs more than an honest blend.
-                var hedge = fallback * (1 - _confidence[i]);
-                if (hedge > 0)
+                // Where the motion is unconfirmed, hedge toward the cross-fade of the backdrop-aligned neighbours: a wrong
+                // sharp guess costs more than an honest blend. Unconfirmed: neither neighbour's flow agrees with it, or the
+                // neighbours agree better on the backdrop than along it (the two opinions are averaged).
+                var motion = _motionMismatch[i];
+                var backdropFits = motion / (motion + _backdropMismatch[i] + MismatchFloor);
+                var hedge = fallback * 0.5f * (1 - _confidence[i] + backdropFits);
+                for (var c = 0; c < 4; c++)
                 {
-                    PremultipliedSample(first, x - t * globalU, y - t * globalV, ga);
-                    PremultipliedSample(second, x + (1 - t) * globalU, y + (1 - t) * globalV, gb);
-                    for (var c = 0; c < 4; c++)
-                    {
-                        a[c] = (1 - hedge) * (w0 * a[c] + w1 * b[c]) + hedge * ((1 - t) * ga[c] + t * gb[c]);
-                    }
-                }
-                else
-                {
-                    for (var c = 0; c < 4; c++)
-                    {
-                        a[c] = w0 * a[c] + w1 * b[c];
-                    }
+                    _premultiplied[c][i] = (1 - hedge) * (w0 * a[c] + w1 * b[c]) + hedge * _premultiplied[c][i];
                 }
 
-                var outA = a[3];
+                _hedge[i] = hedge;
+            }
+        });
+
+        BlurWhereUnsure(width, height, withAlpha);
+        Parallel.For(0, height, parallel, y =>
+        {
+            var rgb = result.Rgb;
+            var alpha = withAlpha ? result.Alpha : default;
+            for (var x = 0; x < width; x++)
+            {
+                var i = y * width + x;
+                var outA = _premultiplied[3][i];
                 var unpremultiply = outA > 1e-4f ? 1 / outA : 0;
                 for (var c = 0; c < 3; c++)
                 {
-                    var value = a[c] * unpremultiply;
-                    rgb[3 * i + c] = (byte)Math.Clamp(value * 255 + 0.5f, 0, 255);
+                    rgb[3 * i + c] = (byte)Math.Clamp(_premultiplied[c][i] * unpremultiply * 255 + 0.5f, 0, 255);
                 }
 
                 if (withAlpha)
@@ -268,6 +302,43 @@ public sealed class FlowInterpolator : IFrameInterpolator
             }
         });
     }
+
+    /// <summary>
+    /// Blends each premultiplied plane toward a blurred copy of itself by how far the pixel was hedged. A hedged pixel is a
+    /// cross-fade of where something was and where it went; the truth lies somewhere on the way, so the blur (scaled to the
+    /// picture, since motion is) is the cheaper error and reads as motion blur rather than a double image.
+    /// </summary>
+    private void BlurWhereUnsure(int width, int height, bool withAlpha)
+    {
+        var radius = (int)MathF.Round(Options.UncertainBlur * Math.Min(width, height));
+        if (radius < 1)
+        {
+            return;
+        }
+
+        var n = width * height;
+        var planes = withAlpha ? 4 : 3;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism };
+        Parallel.For(0, planes, parallel, c =>
+        {
+            ScratchBuffer.Ensure(ref _blurred[c], n);
+            ScratchBuffer.Ensure(ref _blurScratch[c], n);
+            var plane = _premultiplied[c].AsSpan(0, n);
+            var blurred = _blurred[c].AsSpan(0, n);
+            var scratch = _blurScratch[c].AsSpan(0, n);
+            plane.CopyTo(blurred);
+            BoxBlur.Apply(blurred, scratch, width, height, radius);
+            BoxBlur.Apply(blurred, scratch, width, height, radius);
+            var hedge = _hedge.AsSpan(0, n);
+            for (var i = 0; i < n; i++)
+            {
+                plane[i] += hedge[i] * (blurred[i] - plane[i]);
+            }
+        });
+    }
+
+    private static float SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
+        (a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]);
 
     /// <summary>Bilinear sample of premultiplied RGBA in 0…1 (opaque frames have alpha 1), clamped to the border.</summary>
     private static void PremultipliedSample(Frame frame, float x, float y, Span<float> rgba)
@@ -281,22 +352,24 @@ public sealed class FlowInterpolator : IFrameInterpolator
         var fy = y - iy;
         var dx = width > 1 ? 1 : 0;
         var dy = height > 1 ? width : 0;
-        var i = iy * width + ix;
-        ReadOnlySpan<int> corners = [i, i + dx, i + dy, i + dy + dx];
-        ReadOnlySpan<float> weights = [(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy];
+        int i00 = iy * width + ix, i01 = i00 + dx, i10 = i00 + dy, i11 = i10 + dx;
+        float w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
         var rgb = frame.Rgb;
-        rgba.Clear();
-        var hasAlpha = frame.HasAlpha;
-        var alpha = hasAlpha ? frame.Alpha : default;
-        for (var k = 0; k < 4; k++)
+        if (frame.HasAlpha)
         {
-            var p = corners[k];
-            var a = hasAlpha ? alpha[p] / 255f : 1f;
-            var w = weights[k] * a / 255f;
-            rgba[0] += w * rgb[3 * p];
-            rgba[1] += w * rgb[3 * p + 1];
-            rgba[2] += w * rgb[3 * p + 2];
-            rgba[3] += weights[k] * a;
+            var alpha = frame.Alpha;
+            w00 *= alpha[i00] / 255f;
+            w01 *= alpha[i01] / 255f;
+            w10 *= alpha[i10] / 255f;
+            w11 *= alpha[i11] / 255f;
+        }
+
+        // Opaque frames (most plates) skip the alpha plane: their weights already sum to one.
+        rgba[3] = w00 + w01 + w10 + w11;
+        const float scale = 1 / 255f;
+        for (var c = 0; c < 3; c++)
+        {
+            rgba[c] = scale * (w00 * rgb[3 * i00 + c] + w01 * rgb[3 * i01 + c] + w10 * rgb[3 * i10 + c] + w11 * rgb[3 * i11 + c]);
         }
     }
 }
