@@ -295,7 +295,8 @@ public sealed class SpeckRepair : IFrameStage
 
     /// <summary>
     /// Whether blob <paramref name="label"/> stands alone: few pixels of the ring two pixels out look like it. Collects the
-    /// blob and its one-pixel edge into <see cref="_pixels"/> on the way.
+    /// blob and its one-pixel edge into <see cref="_pixels"/> and the ring's local tone difference into
+    /// <see cref="_rimOffset"/> on the way, for <see cref="Mend"/>.
     /// </summary>
     private bool IsAlone(int label, int width, int height)
     {
