@@ -79,6 +79,23 @@ public sealed class BadInputTests : IDisposable
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new PointPrompt(300, 20).EnsureInside(225, 138));
         Assert.Contains("(300,20) is outside the 225x138 frame", e.Message, StringComparison.Ordinal);
         Assert.Throws<FormatException>(() => PointPrompt.Parse("12;40"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SeededMatter([new PointPrompt(5, 5)], new SeededMatterOptions { BackdropFrames = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SeededMatter([new PointPrompt(5, 5)], new SeededMatterOptions { BackdropFrames = 1000 }));
+    }
+
+    [Fact]
+    public async Task A_frame_of_another_size_mid_clip_is_refused_by_the_matter()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var frames = new[] { TestImages.Solid(64, 48, 40, 40, 40, 0), TestImages.Solid(64, 48, 40, 40, 40, 1), TestImages.Solid(80, 48, 40, 40, 40, 2) };
+        var e = await Assert.ThrowsAsync<ArgumentException>(async () =>
+        {
+            await foreach (var matted in new SeededMatter([new PointPrompt(30, 20)]).ProcessAsync(frames.ToAsyncEnumerable(), ct))
+            {
+                matted.Dispose();
+            }
+        });
+        Assert.Contains("Frame 2 is 80×48; the clip started at 64×48", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,9 +27,48 @@ public sealed class MattingTests
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine($"IoU per frame: {string.Join(" ", ious.Select(v => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))}");
-        // Measured: 0.86–0.99 per frame, mean 0.91 (`muybridge evaluate matting` scores the same matter over four backdrops).
-        Assert.True(ious.Average() > 0.88, $"mean IoU {ious.Average():0.000}");
-        Assert.True(ious.Min() > 0.8, $"worst IoU {ious.Min():0.000}");
+        // Measured: 0.89–0.97 per frame, mean 0.93 (`muybridge evaluate matting` scores the same matter over four backdrops).
+        Assert.True(ious.Average() > 0.91, $"mean IoU {ious.Average():0.000}");
+        Assert.True(ious.Min() > 0.86, $"worst IoU {ious.Min():0.000}");
+    }
+
+    /// <summary>
+    /// Over a busy colour photograph the horse shares its tones with the track and the trees, and colour models alone take
+    /// in half the picture. What the frames show between and around the legs as the horse moves is the backdrop; with it
+    /// the matte follows the horse. When the camera pans, only the backdrop's even stretches (the sky) keep their value at a
+    /// pixel; the plate vouches for those alone and must not do worse than the colour models anywhere else.
+    /// </summary>
+    [Fact]
+    public async Task The_backdrop_seen_as_the_horse_moves_on_separates_it_from_a_busy_photograph()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        PointPrompt[] clicks = [new PointPrompt(245, 169), new PointPrompt(25, 147)];
+        async Task<double> MeanIouAsync(double pixelsPerSecond, int backdropFrames)
+        {
+            var (composited, truth) = await TestImages.HorseOverFieldAsync(pixelsPerSecond);
+            var ious = new List<double>();
+            await foreach (var matted in new SeededMatter(clicks, new SeededMatterOptions { BackdropFrames = backdropFrames }).ProcessAsync(composited.ToAsyncEnumerable(), ct))
+            {
+                using (matted)
+                {
+                    ious.Add(TestImages.Iou(matted.Alpha, truth[matted.Index]));
+                }
+            }
+
+            Assert.Equal(truth.Count, ious.Count);
+            return ious.Average();
+        }
+
+        var still = await MeanIouAsync(0, 24);
+        var colourOnly = await MeanIouAsync(0, 0);
+        var panning = await MeanIouAsync(120, 24);
+        var panningColourOnly = await MeanIouAsync(120, 0);
+        TestContext.Current.TestOutputHelper?.WriteLine($"mean IoU still camera: {still:0.000} with the plate, {colourOnly:0.000} colour only; panning 10 px a frame: {panning:0.000} with, {panningColourOnly:0.000} without");
+
+        // Measured: 0.906 against 0.538 on a still camera; panning 0.844 against 0.552.
+        Assert.True(still > 0.88, $"mean IoU {still:0.000} with the backdrop plate");
+        Assert.True(still > colourOnly + 0.25, $"plate {still:0.000}, colour models only {colourOnly:0.000}");
+        Assert.True(panning > panningColourOnly + 0.1, $"panning: plate {panning:0.000}, colour models only {panningColourOnly:0.000}");
     }
 
     /// <summary>
@@ -60,9 +99,11 @@ public sealed class MattingTests
             }
 
             var n = composited.Count;
-            var cold = await MatteAsync(composited, new SeededMatterOptions { TemporalSmoothing = 0.7f });
-            var looped = await MatteAsync(composited, new SeededMatterOptions { TemporalSmoothing = 0.7f, Loop = true });
-            var twice = await MatteAsync(composited.Concat(composited), new SeededMatterOptions { TemporalSmoothing = 0.7f });
+            // The backdrop plate is off: in the doubled clip each frame's plate window holds other frames than in one pass,
+            // and what is compared here is only how the smoothing starts.
+            var cold = await MatteAsync(composited, new SeededMatterOptions { TemporalSmoothing = 0.7f, BackdropFrames = 0 });
+            var looped = await MatteAsync(composited, new SeededMatterOptions { TemporalSmoothing = 0.7f, Loop = true, BackdropFrames = 0 });
+            var twice = await MatteAsync(composited.Concat(composited), new SeededMatterOptions { TemporalSmoothing = 0.7f, BackdropFrames = 0 });
             var steady = twice.Skip(n).ToList();
 
             static double Step(byte[] a, byte[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();

@@ -128,13 +128,30 @@ internal static class TestImages
     public static async Task<(List<Frame> Composites, List<byte[]> Truth)> HorseOverDaisyWallAsync(int count = int.MaxValue)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var horse = Sources.ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
-        var truth = await ReadAllAsync(horse);
         await using var plate = Sources.PlateSource.Open(SharedData.Muybridge("daisy-gallop-plate.jpg"), 4, 4);
         using var cell = plate.ReadAsync(ct).ToBlockingEnumerable(ct).First();
         using var wall = FrameOps.Crop(cell, 2, 2, 46, 26);
-        using var backdrop = Imaging.Codec.Current.Resize(wall, truth[0].Width, truth[0].Height);
-        using var scene = Compositing.ScrollingBackground.FromFrame(backdrop, 0);
+        return await HorseOverAsync(wall, 0, count);
+    }
+
+    /// <summary>The horse-in-motion cut-outs over a crop of the CC0 field photograph (a busy, colourful backdrop).</summary>
+    public static async Task<(List<Frame> Composites, List<byte[]> Truth)> HorseOverFieldAsync(double pixelsPerSecond = 0)
+    {
+        using var field = FrameFile.Load(SharedData.Background);
+        using var crop = FrameOps.Crop(field, 600, 180, 400, 300);
+        return await HorseOverAsync(crop, pixelsPerSecond);
+    }
+
+    /// <summary>
+    /// The horse-in-motion cut-outs (their alpha is the truth) composited over <paramref name="backdrop"/>, resized to
+    /// their size and scrolling at <paramref name="pixelsPerSecond"/> (0: a still camera).
+    /// </summary>
+    public static async Task<(List<Frame> Composites, List<byte[]> Truth)> HorseOverAsync(Frame backdrop, double pixelsPerSecond, int count = int.MaxValue)
+    {
+        await using var horse = Sources.ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        var truth = await ReadAllAsync(horse);
+        using var sized = Imaging.Codec.Current.Resize(backdrop, truth[0].Width, truth[0].Height);
+        using var scene = Compositing.ScrollingBackground.FromFrame(sized, pixelsPerSecond);
         var compositor = new Compositing.Compositor(scene);
         var composites = new List<Frame>();
         var alphas = new List<byte[]>();

@@ -23,10 +23,11 @@ internal static class MatteCommand
         var holes = new Option<bool>("--fill-holes") { Description = "Fill holes inside the subject that do not look like the backdrop (on by default).", DefaultValueFactory = _ => true };
         var temporal = new Option<float>("--temporal") { Description = "0…1: keep this much of the previous frame's matte where the image did not change (no lag on moving legs)." };
         var loop = new Option<bool>("--loop") { Description = "The clip loops: --temporal starts from the clip's end, so the matte does not jump at the last→first seam (holds the clip in memory)." };
+        var backdropFrames = new Option<int>("--backdrop-frames") { Description = "Model-free matter: frames around each frame (half ahead) from which the backdrop behind the subject is estimated; 0 = colour models only (a camera that pans).", DefaultValueFactory = _ => new SeededMatterOptions().BackdropFrames };
         var matteOnly = new Option<bool>("--matte-only") { Description = "Write the matte itself as grey frames (white = subject) instead of the cut-out." };
         var providers = CommonOptions.Providers();
         var command = new Command("matte", "Cut the subject out of every frame from one or two clicks; writes RGBA (PNG frames, APNG, WebP) or, with --matte-only, the matte.")
-        { points, negatives, boxes, feather, grow, model, decoder, catalog, holes, temporal, loop, matteOnly, providers, outputs, contactSheet,
+        { points, negatives, boxes, feather, grow, model, decoder, catalog, holes, temporal, loop, backdropFrames, matteOnly, providers, outputs, contactSheet,
         };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
@@ -52,7 +53,7 @@ internal static class MatteCommand
             }
 
             var pipeline = modelStage is null
-                ? Pipeline.From(source).Then(new SeededMatter(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes), TemporalSmoothing = refinement.TemporalSmoothing, Loop = refinement.Loop }, boxPrompts))
+                ? Pipeline.From(source).Then(new SeededMatter(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes), TemporalSmoothing = refinement.TemporalSmoothing, Loop = refinement.Loop, BackdropFrames = parse.GetValue(backdropFrames) }, boxPrompts))
                 : Pipeline.From(source).Then(modelStage);
             if (parse.GetValue(matteOnly))
             {

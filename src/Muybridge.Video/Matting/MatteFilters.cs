@@ -31,6 +31,28 @@ internal static class MatteFilters
         }
     }
 
+    /// <summary>One box blur of the given radius, in place (edges clamped): with a weight plane, a local weighted mean.</summary>
+    public static void Box(Span<float> plane, int width, int height, int radius)
+    {
+        var scratch = ArrayPool<float>.Shared.Rent(Math.Max(width, height));
+        try
+        {
+            for (var y = 0; y < height; y++)
+            {
+                BoxLine(plane.Slice(y * width, width), 1, width, radius, scratch);
+            }
+
+            for (var x = 0; x < width; x++)
+            {
+                BoxColumn(plane, x, width, height, radius, scratch);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
     /// <summary>The lowest row the subject covers with more than a stray speck: where its feet are (−1 when nowhere).</summary>
     public static int LowestSubjectRow(ReadOnlySpan<byte> alpha, int width, int height)
     {

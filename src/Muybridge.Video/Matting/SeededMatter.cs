@@ -37,6 +37,8 @@ public sealed class SeededMatter : IFrameStage
 
         _options = options ?? new SeededMatterOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.WorkingSize, 32, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.BackdropFrames, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.BackdropFrames, 256, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(_options.Feather, nameof(options));
         var refinement = new MatteRefinementOptions { FillHoles = _options.FillHoles, Grow = _options.Grow, Feather = (float)_options.Feather, GuidedRadius = 0, TemporalSmoothing = _options.TemporalSmoothing, Loop = _options.Loop };
         refinement.Validate();
@@ -55,14 +57,58 @@ public sealed class SeededMatter : IFrameStage
         Segmenter? segmenter = null;
         PromptTracker? tracker = null;
         var refiner = new MatteRefiner(_refinement);
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var reach = _options.BackdropFrames / 2;
+        var pending = new Queue<(Frame Frame, long Index)>();
+        long added = -1;
+        try
+        {
+            await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    segmenter ??= new Segmenter(frame.Width, frame.Height, _options.WorkingSize, _options.BackdropFrames == 0 ? 0 : 2 * reach + 1);
+                    if (frame.Width != segmenter.Width || frame.Height != segmenter.Height)
+                    {
+                        throw new ArgumentException($"Frame {frame.Index} is {frame.Width}×{frame.Height}; the clip started at {segmenter.Width}×{segmenter.Height}.", nameof(frames));
+                    }
+
+                    added = segmenter.Remember(frame);
+                }
+                catch
+                {
+                    frame.Dispose();
+                    throw;
+                }
+
+                pending.Enqueue((frame, added));
+                if (pending.Count > reach)
+                {
+                    var (next, index) = pending.Dequeue();
+                    yield return Matte(next, index);
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                var (next, index) = pending.Dequeue();
+                yield return Matte(next, index);
+            }
+        }
+        finally
+        {
+            while (pending.Count > 0)
+            {
+                pending.Dequeue().Frame.Dispose();
+            }
+        }
+
+        Frame Matte(Frame frame, long index)
         {
             try
             {
                 tracker ??= new PromptTracker(_points, frame.Width, frame.Height, _boxes);
-                segmenter ??= new Segmenter(frame.Width, frame.Height, _options.WorkingSize);
                 tracker.Advance(frame);
-                var soft = segmenter.Segment(frame, tracker);
+                var soft = segmenter!.Segment(frame, tracker, Math.Max(0, index - reach), Math.Min(added, index + reach), index);
                 var alpha = frame.EnsureAlpha(0);
                 if (soft is null)
                 {
@@ -76,14 +122,14 @@ public sealed class SeededMatter : IFrameStage
                         alpha[i] = (byte)Math.Clamp(soft[i] * 255f + 0.5f, 0f, 255f);
                     }
                 }
+
+                return frame;
             }
             catch
             {
                 frame.Dispose();
                 throw;
             }
-
-            yield return frame;
         }
     }
 
@@ -113,8 +159,20 @@ public sealed class SeededMatter : IFrameStage
         private bool[]? _previous;
         private bool _grey;
         private double[]? _firstBackdrop;
+        private readonly BackdropPlate? _plate;
+        private readonly float[] _plateTerm;
+        private readonly float[] _plateWeight;
+        private readonly int[] _plateBin;
+        private readonly float[][] _local;
+        private readonly float[] _edge;
+        private readonly bool[] _inner;
+        private readonly bool[] _outer;
+        private readonly int[] _stack;
+        private bool _usePlate;
+        private float _offset;
+        private long _remembered;
 
-        public Segmenter(int width, int height, int workingSize)
+        public Segmenter(int width, int height, int workingSize, int window)
         {
             (_width, _height) = (width, height);
             _factor = Math.Max(1, (int)Math.Ceiling((double)Math.Max(width, height) / workingSize));
@@ -130,14 +188,51 @@ public sealed class SeededMatter : IFrameStage
             _down = new float[n];
             _mask = new bool[n];
             _soft = new float[width * height];
+            _plate = window >= 3 ? new BackdropPlate(n, window) : null;
+            _plateTerm = _plate is null ? [] : new float[n];
+            _plateWeight = _plate is null ? [] : new float[n];
+            _plateBin = _plate is null ? [] : new int[n];
+            _local = _plate is null ? [] : [new float[n], new float[n], new float[n], new float[n]];
+            _edge = new float[n];
+            _stack = _plate is null ? [] : new int[n];
+            _inner = new bool[n];
+            _outer = new bool[n];
+        }
+
+        public int Width => _width;
+
+        public int Height => _height;
+
+        /// <summary>Keeps the frame's working image for the backdrop plate; returns its index in the stream.</summary>
+        public long Remember(Frame frame)
+        {
+            if (_plate is null)
+            {
+                return _remembered++;
+            }
+
+            Downsample(frame.Rgb);
+            return _plate.Add(_rgb);
         }
 
         /// <summary>The soft matte (frame-sized, 0…1), or null when the clicks single out nothing.</summary>
-        public float[]? Segment(Frame frame, PromptTracker tracker)
+        public float[]? Segment(Frame frame, PromptTracker tracker, long windowFirst, long windowLast, long index)
         {
             Downsample(frame.Rgb);
             Contrast();
+            _usePlate = _plate is not null && windowLast - windowFirst >= 2;
+            if (_usePlate)
+            {
+                _offset = _plate!.Estimate(windowFirst, windowLast, index);
+                CompareWithPlate(_offset);
+            }
+
             var seeds = tracker.Points.Select(p => (X: Math.Min(_w - 1, (int)p.X / _factor), Y: Math.Min(_h - 1, (int)p.Y / _factor), p.Positive)).ToArray();
+            if (_usePlate)
+            {
+                ForgetFrozenSubject(seeds);
+            }
+
             var first = _subject is null;
             if (first)
             {
@@ -161,10 +256,33 @@ public sealed class SeededMatter : IFrameStage
 
             Solve(seeds, tracker);
             _previous = (bool[])_mask.Clone();
+            if (_usePlate)
+            {
+                // What lies well clear of the subject is backdrop the plate can count on later.
+                Array.Copy(_mask, _outer, _mask.Length);
+                MatteFilters.Morph(_outer, _w, _h, 3, dilate: true);
+                for (var i = 0; i < _outer.Length; i++)
+                {
+                    _outer[i] = !_outer[i];
+                }
+
+                _plate!.Learn(index, _outer);
+            }
+
             var coverage = _mask.Count(m => m) / (double)_mask.Length;
             if (coverage == 0 || coverage > MaxCoverage)
             {
                 return null;
+            }
+
+            for (var i = 0; i < _edge.Length; i++)
+            {
+                _edge[i] = _mask[i] ? 1f : 0f;
+            }
+
+            if (_usePlate)
+            {
+                DifferenceEdge(_offset);
             }
 
             Upsample();
@@ -212,6 +330,106 @@ public sealed class SeededMatter : IFrameStage
             }
         }
 
+        /// <summary>
+        /// Evidence from the backdrop plate: a pixel that matches the plate to within the grain is backdrop, one far from
+        /// it has something in front of the backdrop. Weighted by how many frames agreed on the plate there.
+        /// </summary>
+        private void CompareWithPlate(float offset)
+        {
+            var plate = _plate!.Plate;
+            var inverse = 1f / (_plate.Noise * _plate.Noise);
+            for (var i = 0; i < _plateTerm.Length; i++)
+            {
+                float dr = _rgb[3 * i] - offset - plate[3 * i], dg = _rgb[3 * i + 1] - offset - plate[3 * i + 1], db = _rgb[3 * i + 2] - offset - plate[3 * i + 2];
+                var z2 = (dr * dr + dg * dg + db * db) * inverse;
+                _plateTerm[i] = Math.Clamp(0.5f * (z2 - 9f), -3f, 3f);
+                _plateWeight[i] = Math.Clamp((_plate.Support[i] - 0.3f) / 0.3f, 0f, 1f);
+                float r = plate[3 * i], g = plate[3 * i + 1], b = plate[3 * i + 2];
+                _plateBin[i] = _grey
+                    ? Math.Clamp((int)((0.299f * r + 0.587f * g + 0.114f * b) * GreyBins), 0, GreyBins - 1)
+                    : Quantise(r) * Levels * Levels + Quantise(g) * Levels + Quantise(b);
+            }
+        }
+
+        /// <summary>
+        /// Soft edges where the backdrop is known: across a band around the segmentation's boundary, alpha is how far a
+        /// pixel's colour has moved from the backdrop toward the subject's nearby colour (difference matting), so a
+        /// blurred edge or a wisp of tail gets the partial cover it has instead of a hard step a pixel out.
+        /// </summary>
+        private void DifferenceEdge(float offset)
+        {
+            const int band = 1;
+            const int reach = 2;
+            Array.Copy(_mask, _inner, _mask.Length);
+            MatteFilters.Morph(_inner, _w, _h, band, dilate: false);
+            Array.Copy(_mask, _outer, _mask.Length);
+            MatteFilters.Morph(_outer, _w, _h, band, dilate: true);
+
+            // The subject's colour near each pixel: a local mean over pixels surely inside.
+            var (r, g, b, weight) = (_local[0], _local[1], _local[2], _local[3]);
+            for (var i = 0; i < _inner.Length; i++)
+            {
+                var inside = _inner[i] ? 1f : 0f;
+                (r[i], g[i], b[i], weight[i]) = (inside * _rgb[3 * i], inside * _rgb[3 * i + 1], inside * _rgb[3 * i + 2], inside);
+            }
+
+            foreach (var plane in _local)
+            {
+                MatteFilters.Box(plane, _w, _h, reach);
+            }
+
+            var plate = _plate!.Plate;
+            var separable = 3 * 16 * _plate.Noise * _plate.Noise;
+            for (var i = 0; i < _edge.Length; i++)
+            {
+                if (_inner[i] || !_outer[i] || weight[i] < 1e-3f || _plateWeight[i] < 0.5f)
+                {
+                    continue;
+                }
+
+                float fr = r[i] / weight[i], fg = g[i] / weight[i], fb = b[i] / weight[i];
+                float br = plate[3 * i] + offset, bg = plate[3 * i + 1] + offset, bb = plate[3 * i + 2] + offset;
+                float dr = fr - br, dg = fg - bg, db = fb - bb;
+                var contrast = dr * dr + dg * dg + db * db;
+                if (contrast < separable)
+                {
+                    continue;
+                }
+
+                var alpha = ((_rgb[3 * i] - br) * dr + (_rgb[3 * i + 1] - bg) * dg + (_rgb[3 * i + 2] - bb) * db) / contrast;
+                _edge[i] = Math.Clamp(alpha, 0f, 1f);
+            }
+        }
+
+        /// <summary>
+        /// A subject that stood in the same place through most of the window is in the plate itself: where a positive
+        /// click matches the plate, the plate has learnt the subject, and everything it joins to there (matching the
+        /// plate too) is left to the colour models. At worst that is the whole frame, as without a plate.
+        /// </summary>
+        private void ForgetFrozenSubject((int X, int Y, bool Positive)[] seeds)
+        {
+            var stack = _stack;
+            foreach (var seed in seeds)
+            {
+                var start = seed.Y * _w + seed.X;
+                if (!seed.Positive || !Frozen(start)) continue;
+                var top = 0;
+                stack[top++] = start;
+                _plateWeight[start] = 0f;
+                while (top > 0)
+                {
+                    var i = stack[--top];
+                    int x = i % _w, y = i / _w;
+                    if (x > 0 && Frozen(i - 1)) { _plateWeight[i - 1] = 0f; stack[top++] = i - 1; }
+                    if (x + 1 < _w && Frozen(i + 1)) { _plateWeight[i + 1] = 0f; stack[top++] = i + 1; }
+                    if (y > 0 && Frozen(i - _w)) { _plateWeight[i - _w] = 0f; stack[top++] = i - _w; }
+                    if (y + 1 < _h && Frozen(i + _w)) { _plateWeight[i + _w] = 0f; stack[top++] = i + _w; }
+                }
+            }
+        }
+
+        private bool Frozen(int i) => _plateWeight[i] > 0f && _plateTerm[i] < 0f;
+
         private static int Quantise(float v) => Math.Clamp((int)(v * Levels), 0, Levels - 1);
 
         // Neighbour weights exp(-β‖Δc‖²) with β from the image's mean contrast (as in GrabCut): strong across flat
@@ -258,6 +476,16 @@ public sealed class SeededMatter : IFrameStage
                 var s = _subject![_bin[i]];
                 var b = _backdrop![_bin[i]];
                 _unary[i] = (float)Math.Clamp(Math.Log((s + 1e-5) / (b + 1e-5)), -6, 6);
+                if (_usePlate && _plateWeight[i] > 0)
+                {
+                    // Trust the plate only as far as its own colour looks more like the backdrop than the subject: where
+                    // a body covered the pixel in most frames (an elephant filling the picture), the plate is the body.
+                    var ps = _subject[_plateBin[i]];
+                    var pb = _backdrop[_plateBin[i]];
+                    var trust = (float)Math.Clamp((pb - ps) / (pb + ps + 1e-9), 0, 1);
+                    _unary[i] = Math.Clamp(_unary[i] + _plateWeight[i] * trust * _plateTerm[i], -8f, 8f);
+                }
+
                 _q[i] = 1f / (1f + MathF.Exp(-_unary[i]));
             }
 
@@ -451,6 +679,6 @@ public sealed class SeededMatter : IFrameStage
             }
         }
 
-        private float Value(int x, int y) => _mask[y * _w + x] ? 1f : 0f;
+        private float Value(int x, int y) => _edge[y * _w + x];
     }
 }

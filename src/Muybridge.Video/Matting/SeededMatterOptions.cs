@@ -15,6 +15,12 @@ public sealed record SeededMatterOptions
     /// <summary>Longest side of the image the segmentation runs on; larger is slower and finer.</summary>
     public int WorkingSize { get; init; } = 480;
 
+    /// <summary>
+    /// Frames around each frame (half before, half after) from which the backdrop behind the subject is estimated per
+    /// pixel; 0 leaves the matter to its colour models alone. The matter then reads half this many frames ahead.
+    /// </summary>
+    public int BackdropFrames { get; init; } = 24;
+
     /// <summary>0…1: how much of the previous frame's matte is kept where the image did not change (see <see cref="MatteRefinementOptions.TemporalSmoothing"/>).</summary>
     public float TemporalSmoothing { get; init; }
 
