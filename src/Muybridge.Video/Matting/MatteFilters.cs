@@ -9,25 +9,9 @@ internal static class MatteFilters
     public static void Blur(Span<float> plane, int width, int height, double radius)
     {
         var box = Math.Max(1, (int)Math.Round(radius / 1.7));
-        var scratch = ArrayPool<float>.Shared.Rent(Math.Max(width, height));
-        try
+        for (var pass = 0; pass < 3; pass++)
         {
-            for (var pass = 0; pass < 3; pass++)
-            {
-                for (var y = 0; y < height; y++)
-                {
-                    BoxLine(plane.Slice(y * width, width), 1, width, box, scratch);
-                }
-
-                for (var x = 0; x < width; x++)
-                {
-                    BoxColumn(plane, x, width, height, box, scratch);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(scratch);
+            Box(plane, width, height, box);
         }
     }
 
