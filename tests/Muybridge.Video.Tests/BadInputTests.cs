@@ -88,14 +88,14 @@ public sealed class BadInputTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var frames = new[] { TestImages.Solid(64, 48, 40, 40, 40, 0), TestImages.Solid(64, 48, 40, 40, 40, 1), TestImages.Solid(80, 48, 40, 40, 40, 2) };
-        var e = await Assert.ThrowsAsync<ArgumentException>(async () =>
+        var e = await Assert.ThrowsAsync<InvalidFrameInputException>(async () =>
         {
             await foreach (var matted in new SeededMatter([new PointPrompt(30, 20)]).ProcessAsync(frames.ToAsyncEnumerable(), ct))
             {
                 matted.Dispose();
             }
         });
-        Assert.Contains("Frame 2 is 80×48; the clip started at 64×48", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Frame 2 is 80x48; the clip being matted is 64x48", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

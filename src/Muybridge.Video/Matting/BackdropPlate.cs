@@ -7,8 +7,9 @@ namespace Muybridge.Video.Matting;
 /// the others is taken out first, since Muybridge's cameras each exposed a little differently.
 /// </summary>
 /// <remarks>
-/// Where the subject covers a pixel in most frames, or the backdrop itself moves (a panning camera, an unregistered
-/// plate), no value gathers support and the plate says nothing there; the matter then relies on its colour models alone.
+/// Where the backdrop itself moves (a panning camera, an unregistered plate), only its even stretches gather support and
+/// the plate says nothing elsewhere. Where a subject stood still over most of the window, the plate holds the subject:
+/// the matter checks the plate's colour against its colour models and the clicks before it counts it.
 /// </remarks>
 internal sealed class BackdropPlate
 {

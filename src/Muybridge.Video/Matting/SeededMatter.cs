@@ -8,7 +8,8 @@ namespace Muybridge.Video.Matting;
 /// seeded from the clicks and the frame border, then re-learnt from the segmentation), a contrast-sensitive smoothness
 /// prior solved by mean-field iterations on a small working copy, only the regions the clicks touch, then
 /// <see cref="MatteRefiner"/> (judged hole fill, islands, feather). The clicks follow the subject along the optical flow,
-/// so the user clicks once; the colour models carry from frame to frame.
+/// so the user clicks once; the colour models carry from frame to frame. Beside the colour models, a backdrop plate
+/// (<see cref="BackdropPlate"/>) from the frames around each frame says where the backdrop shows.
 /// </summary>
 /// <remarks>
 /// A matte that would cover nearly the whole frame means the clicks did not single out a subject (a click on the
@@ -67,9 +68,10 @@ public sealed class SeededMatter : IFrameStage
                 try
                 {
                     segmenter ??= new Segmenter(frame.Width, frame.Height, _options.WorkingSize, _options.BackdropFrames == 0 ? 0 : 2 * reach + 1);
+                    // The same check as PromptTracker.Advance, which now sees a frame only after it was read ahead.
                     if (frame.Width != segmenter.Width || frame.Height != segmenter.Height)
                     {
-                        throw new ArgumentException($"Frame {frame.Index} is {frame.Width}×{frame.Height}; the clip started at {segmenter.Width}×{segmenter.Height}.", nameof(frames));
+                        throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height}; the clip being matted is {segmenter.Width}x{segmenter.Height}.");
                     }
 
                     added = segmenter.Remember(frame);
