@@ -104,7 +104,7 @@ public sealed class ReferenceColorizer : IFrameStage
                 b[i] = outB;
             }
 
-            _stabilizer.Apply(frame, lightness, a, b, options.FrameConsistency, lightnessToo: false);
+            _stabilizer.Apply(frame, lightness, a, b, options.FrameConsistency);
             Oklab.ToSrgb(lightness, a, b, frame.Rgb);
         }
 

@@ -1,19 +1,27 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
 using Muybridge.Video.Motion;
 
 namespace Muybridge.Video.Stylization;
 
 /// <summary>
-/// Frame consistency: the previous output, warped along the optical flow of the input frames, is blended into the current
-/// output where the warp is trustworthy (the input's brightness agrees after warping). Occluded and moving-into-view pixels
-/// fail that check and keep their own colour, so smoothing does not smear; the recursion makes it exponential smoothing
-/// along motion paths.
+/// Frame consistency: the previous output (lightness and colour), warped along the optical flow of the input frames, is
+/// blended into the current output where the warp is trustworthy: the input agrees after warping, once the change of
+/// exposure between the two frames is set aside and grain is averaged out over a few pixels. Occluded and moving-into-view
+/// pixels fail that check and keep their own values, so smoothing does not smear; the recursion makes it exponential
+/// smoothing along motion paths, which also evens out the exposure jumps between Muybridge's cameras.
 /// </summary>
 internal sealed class TemporalStabilizer
 {
+    // Grain differs from frame to frame but averages out over a 3×3 neighbourhood; a misplaced edge or a limb that moved
+    // does not.
+    private const int AgreementRadius = 1;
+    private const float AgreementFalloff = 12f;
     private readonly DenseOpticalFlow _flow = new();
     private readonly FlowField _field = new(1, 1);
+    private readonly int[] _differences = new int[511];
     private float[] _luma = [];
+    private float[] _mismatch = [];
     private float[] _previousLuma = [];
     private float[] _previousL = [];
     private float[] _previousA = [];
@@ -22,8 +30,8 @@ internal sealed class TemporalStabilizer
     private int _height;
     private bool _hasPrevious;
 
-    /// <summary>Blends in place; <paramref name="lightnessToo"/> also smooths L (style models flicker in texture).</summary>
-    public void Apply(Frame input, Span<float> lightness, Span<float> a, Span<float> b, float consistency, bool lightnessToo)
+    /// <summary>Blends the previous output into the current one (Oklab planes, in place).</summary>
+    public void Apply(Frame input, Span<float> lightness, Span<float> a, Span<float> b, float consistency)
     {
         int width = input.Width, height = input.Height, n = input.PixelCount;
         if (_hasPrevious && (width != _width || height != _height))
@@ -38,6 +46,27 @@ internal sealed class TemporalStabilizer
             _flow.Estimate(_luma.AsSpan(0, n), _previousLuma.AsSpan(0, n), width, height, _field);
             var u = _field.U;
             var v = _field.V;
+            ScratchBuffer.Ensure(ref _mismatch, n);
+            var mismatch = _mismatch.AsSpan(0, n);
+            Array.Clear(_differences);
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    var i = y * width + x;
+                    var difference = _luma[i] - FloatPlane.Sample(_previousLuma, width, height, x + u[i], y + v[i]);
+                    mismatch[i] = difference;
+                    _differences[Math.Clamp((int)MathF.Round(difference) + 255, 0, _differences.Length - 1)]++;
+                }
+            }
+
+            var exposure = MedianLevel(n);
+            for (var i = 0; i < n; i++)
+            {
+                mismatch[i] = (mismatch[i] - exposure) / 255f;
+            }
+
+            MatteFilters.Box(mismatch, width, height, AgreementRadius);
             for (var y = 0; y < height; y++)
             {
                 for (var x = 0; x < width; x++)
@@ -49,14 +78,10 @@ internal sealed class TemporalStabilizer
                         continue;
                     }
 
-                    var mismatch = Math.Abs(_luma[i] - FloatPlane.Sample(_previousLuma, width, height, sx, sy)) / 255f;
-                    var keep = consistency * MathF.Exp(-mismatch * 12f);
+                    var keep = consistency * MathF.Exp(-Math.Abs(mismatch[i]) * AgreementFalloff);
+                    lightness[i] += (FloatPlane.Sample(_previousL, width, height, sx, sy) - lightness[i]) * keep;
                     a[i] += (FloatPlane.Sample(_previousA, width, height, sx, sy) - a[i]) * keep;
                     b[i] += (FloatPlane.Sample(_previousB, width, height, sx, sy) - b[i]) * keep;
-                    if (lightnessToo)
-                    {
-                        lightness[i] += (FloatPlane.Sample(_previousL, width, height, sx, sy) - lightness[i]) * keep;
-                    }
                 }
             }
         }
@@ -70,5 +95,21 @@ internal sealed class TemporalStabilizer
         a.CopyTo(_previousA);
         b.CopyTo(_previousB);
         (_width, _height, _hasPrevious) = (width, height, true);
+    }
+
+    /// <summary>The median warped difference in grey levels: the change of exposure from the previous frame.</summary>
+    private float MedianLevel(int count)
+    {
+        var seen = 0;
+        for (var level = 0; level < _differences.Length; level++)
+        {
+            seen += _differences[level];
+            if (2 * seen >= count)
+            {
+                return level - 255;
+            }
+        }
+
+        return 0;
     }
 }
