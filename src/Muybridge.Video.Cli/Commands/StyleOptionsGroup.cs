@@ -12,7 +12,7 @@ internal sealed class StyleOptionsGroup
     private readonly Option<string?> _model = new("--style-model") { Description = "A fast-neural-style ONNX model (fns_candy.onnx …) instead of a reference image." };
     private readonly Option<float> _weight = new("--style-weight") { Description = "0…1: how far colours (and texture) move toward the style.", DefaultValueFactory = _ => new StyleOptions().StyleWeight };
     private readonly Option<float> _structure = new("--structure") { Description = "0…1: how much of the original's lightness and depth structure is kept.", DefaultValueFactory = _ => new StyleOptions().StructureConsistency };
-    private readonly Option<float> _frames = new("--frame-consistency") { Description = "0…1: temporal smoothing of lightness and colour along the optical flow, exposure jumps evened out (0 = every frame on its own).", DefaultValueFactory = _ => new StyleOptions().FrameConsistency };
+    private readonly Option<float> _frames = new("--frame-consistency") { Description = "0…1: temporal smoothing of colour along the optical flow, exposure jumps between frames evened out (0 = every frame on its own).", DefaultValueFactory = _ => new StyleOptions().FrameConsistency };
 
     public void AddTo(Command command)
     {

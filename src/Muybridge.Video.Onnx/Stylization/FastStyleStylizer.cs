@@ -79,7 +79,7 @@ public sealed class FastStyleStylizer : IFrameStage, IDisposable
                 b1[i] = b0[i] + (b1[i] - b0[i]) * weight;
             }
 
-            stabilizer.Apply(frame, l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), Options.FrameConsistency);
+            stabilizer.Apply(frame, l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), Options.FrameConsistency, carryLightness: true);
             Oklab.ToSrgb(l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), frame.Rgb);
         }
     }

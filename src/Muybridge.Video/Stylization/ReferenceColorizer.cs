@@ -104,7 +104,7 @@ public sealed class ReferenceColorizer : IFrameStage
                 b[i] = outB;
             }
 
-            _stabilizer.Apply(frame, lightness, a, b, options.FrameConsistency);
+            _stabilizer.Apply(frame, lightness, a, b, options.FrameConsistency, carryLightness: false);
             Oklab.ToSrgb(lightness, a, b, frame.Rgb);
         }
 

@@ -5,11 +5,11 @@ using Muybridge.Video.Motion;
 namespace Muybridge.Video.Stylization;
 
 /// <summary>
-/// Frame consistency: the previous output (lightness and colour), warped along the optical flow of the input frames, is
-/// blended into the current output where the warp is trustworthy: the input agrees after warping, once the change of
-/// exposure between the two frames is set aside and grain is averaged out over a few pixels. Occluded and moving-into-view
-/// pixels fail that check and keep their own values, so smoothing does not smear; the recursion makes it exponential
-/// smoothing along motion paths, which also evens out the exposure jumps between Muybridge's cameras.
+/// Frame consistency: the previous output, warped along the optical flow of the input frames, is blended into the current
+/// output where the warp is trustworthy: the input agrees after warping, once the change of exposure between the two
+/// frames is set aside and grain is averaged out over a few pixels. Occluded and moving-into-view pixels fail that check
+/// and keep their own values, so smoothing does not smear; the recursion makes it exponential smoothing along motion
+/// paths. The exposure jumps between Muybridge's cameras are evened out as well.
 /// </summary>
 internal sealed class TemporalStabilizer
 {
@@ -26,12 +26,19 @@ internal sealed class TemporalStabilizer
     private float[] _previousL = [];
     private float[] _previousA = [];
     private float[] _previousB = [];
+    private static readonly float[] GreyLevels = Enumerable.Range(0, 256).Select(v => Oklab.FromSrgb((byte)v, (byte)v, (byte)v).L).ToArray();
+    private float _exposureCorrection;
     private int _width;
     private int _height;
     private bool _hasPrevious;
 
-    /// <summary>Blends the previous output into the current one (Oklab planes, in place).</summary>
-    public void Apply(Frame input, Span<float> lightness, Span<float> a, Span<float> b, float consistency)
+    /// <summary>
+    /// Blends the previous output into the current one (Oklab planes, in place). With <paramref name="carryLightness"/>
+    /// lightness is carried pixel by pixel like colour (style models flicker in texture); without it the picture's own
+    /// lightness stays and only its exposure is evened out, as one offset for the frame: carried lightness would also carry
+    /// whatever the flow mistook on a ruled wall (ghosts of a post that moved otherwise), where colour shows nothing.
+    /// </summary>
+    public void Apply(Frame input, Span<float> lightness, Span<float> a, Span<float> b, float consistency, bool carryLightness)
     {
         int width = input.Width, height = input.Height, n = input.PixelCount;
         if (_hasPrevious && (width != _width || height != _height))
@@ -61,6 +68,9 @@ internal sealed class TemporalStabilizer
             }
 
             var exposure = MedianLevel(n);
+            // Leaky memory of the exposure: each step passes on (1 - consistency) of its jump, and the correction decays
+            // so that a real change of light (a fade) is followed.
+            _exposureCorrection = consistency * (_exposureCorrection - exposure);
             for (var i = 0; i < n; i++)
             {
                 mismatch[i] = (mismatch[i] - exposure) / 255f;
@@ -79,10 +89,26 @@ internal sealed class TemporalStabilizer
                     }
 
                     var keep = consistency * MathF.Exp(-Math.Abs(mismatch[i]) * AgreementFalloff);
-                    lightness[i] += (FloatPlane.Sample(_previousL, width, height, sx, sy) - lightness[i]) * keep;
+                    if (carryLightness)
+                    {
+                        lightness[i] += (FloatPlane.Sample(_previousL, width, height, sx, sy) - lightness[i]) * keep;
+                    }
+
                     a[i] += (FloatPlane.Sample(_previousA, width, height, sx, sy) - a[i]) * keep;
                     b[i] += (FloatPlane.Sample(_previousB, width, height, sx, sy) - b[i]) * keep;
                 }
+            }
+        }
+
+        if (!_hasPrevious || consistency <= 0)
+        {
+            _exposureCorrection = 0;
+        }
+        else if (!carryLightness)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                lightness[i] += GreyLightness(_luma[i] + _exposureCorrection) - GreyLightness(_luma[i]);
             }
         }
 
@@ -95,6 +121,14 @@ internal sealed class TemporalStabilizer
         a.CopyTo(_previousA);
         b.CopyTo(_previousB);
         (_width, _height, _hasPrevious) = (width, height, true);
+    }
+
+    /// <summary>Oklab lightness of a grey level (0…255, interpolated, clamped).</summary>
+    private static float GreyLightness(float level)
+    {
+        level = Math.Clamp(level, 0f, 255f);
+        var low = Math.Min(254, (int)level);
+        return GreyLevels[low] + (GreyLevels[low + 1] - GreyLevels[low]) * (level - low);
     }
 
     /// <summary>The median warped difference in grey levels: the change of exposure from the previous frame.</summary>
