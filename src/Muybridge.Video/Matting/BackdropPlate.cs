@@ -1,3 +1,5 @@
+using Muybridge.Video.Numerics;
+
 namespace Muybridge.Video.Matting;
 
 /// <summary>
@@ -13,12 +15,11 @@ namespace Muybridge.Video.Matting;
 /// </remarks>
 internal sealed class BackdropPlate
 {
-    private const int Histogram = 512;
     private readonly int _pixels;
     private readonly byte[][] _images;
     private readonly long[] _indices;
     private readonly float[] _offsets;
-    private readonly int[] _counts = new int[Histogram];
+    private readonly LevelHistogram _differences = new();
     private readonly float[] _median;
     private readonly byte[][] _window;
     private readonly float[] _windowOffsets;
@@ -199,26 +200,26 @@ internal sealed class BackdropPlate
 
         for (var k = 0; k < count; k++)
         {
-            Array.Clear(_counts);
+            _differences.Clear();
             for (var p = 0; p < _pixels; p++)
             {
-                _counts[Bin(Luma(images[k], p) - _median[p])]++;
+                _differences.Add((Luma(images[k], p) - _median[p]) * 255f);
             }
 
-            offsets[k] = (HistogramMedian(_pixels) - Histogram / 2) / 255f;
+            offsets[k] = _differences.Median() / 255f;
         }
 
         // Grain: most samples are backdrop, so the median deviation from the per-pixel median is the grain's.
-        Array.Clear(_counts);
+        _differences.Clear();
         for (var k = 0; k < count; k++)
         {
             for (var p = 0; p < _pixels; p++)
             {
-                _counts[Bin(Math.Abs(Luma(images[k], p) - offsets[k] - _median[p]))]++;
+                _differences.Add(Math.Abs(Luma(images[k], p) - offsets[k] - _median[p]) * 255f);
             }
         }
 
-        var spread = (HistogramMedian((long)count * _pixels) - Histogram / 2) / 255f;
+        var spread = _differences.Median() / 255f;
         Noise = Math.Max(1.5f / 255f, 1.4826f * spread);
         _tolerance = Math.Max(4f / 255f, 2.5f * Noise);
         for (var k = 0; k < count; k++)
@@ -258,23 +259,6 @@ internal sealed class BackdropPlate
             (values[j + 1], order[j + 1]) = (v, o);
         }
     }
-
-    private int HistogramMedian(long total)
-    {
-        long seen = 0;
-        for (var b = 0; b < Histogram; b++)
-        {
-            seen += _counts[b];
-            if (2 * seen >= total)
-            {
-                return b;
-            }
-        }
-
-        return Histogram - 1;
-    }
-
-    private static int Bin(float difference) => Math.Clamp((int)MathF.Round(difference * 255f) + Histogram / 2, 0, Histogram - 1);
 
     private static float Luma(byte[] image, int p) => (0.299f * image[3 * p] + 0.587f * image[3 * p + 1] + 0.114f * image[3 * p + 2]) / 255f;
 }

@@ -1,6 +1,7 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Motion;
+using Muybridge.Video.Numerics;
 
 namespace Muybridge.Video.Stylization;
 
@@ -19,7 +20,7 @@ internal sealed class TemporalStabilizer
     private const float AgreementFalloff = 12f;
     private readonly DenseOpticalFlow _flow = new();
     private readonly FlowField _field = new(1, 1);
-    private readonly int[] _differences = new int[511];
+    private readonly LevelHistogram _differences = new();
     private float[] _luma = [];
     private float[] _mismatch = [];
     private float[] _previousLuma = [];
@@ -55,7 +56,7 @@ internal sealed class TemporalStabilizer
             var v = _field.V;
             ScratchBuffer.Ensure(ref _mismatch, n);
             var mismatch = _mismatch.AsSpan(0, n);
-            Array.Clear(_differences);
+            _differences.Clear();
             for (var y = 0; y < height; y++)
             {
                 for (var x = 0; x < width; x++)
@@ -63,14 +64,19 @@ internal sealed class TemporalStabilizer
                     var i = y * width + x;
                     var difference = _luma[i] - FloatPlane.Sample(_previousLuma, width, height, x + u[i], y + v[i]);
                     mismatch[i] = difference;
-                    _differences[Math.Clamp((int)MathF.Round(difference) + 255, 0, _differences.Length - 1)]++;
+                    _differences.Add(difference);
                 }
             }
 
-            var exposure = MedianLevel(n);
-            // Leaky memory of the exposure: each step passes on (1 - consistency) of its jump, and the correction decays
-            // so that a real change of light (a fade) is followed.
-            _exposureCorrection = consistency * (_exposureCorrection - exposure);
+            // The change of exposure from the previous frame.
+            var exposure = _differences.Median();
+            if (!carryLightness)
+            {
+                // Leaky memory of the exposure: each step passes on (1 - consistency) of its jump, and the correction
+                // decays so that a real change of light (a fade) is followed. Carried lightness brings its exposure along.
+                _exposureCorrection = consistency * (_exposureCorrection - exposure);
+            }
+
             for (var i = 0; i < n; i++)
             {
                 mismatch[i] = (mismatch[i] - exposure) / 255f;
@@ -129,21 +135,5 @@ internal sealed class TemporalStabilizer
         level = Math.Clamp(level, 0f, 255f);
         var low = Math.Min(254, (int)level);
         return GreyLevels[low] + (GreyLevels[low + 1] - GreyLevels[low]) * (level - low);
-    }
-
-    /// <summary>The median warped difference in grey levels: the change of exposure from the previous frame.</summary>
-    private float MedianLevel(int count)
-    {
-        var seen = 0;
-        for (var level = 0; level < _differences.Length; level++)
-        {
-            seen += _differences[level];
-            if (2 * seen >= count)
-            {
-                return level - 255;
-            }
-        }
-
-        return 0;
     }
 }
