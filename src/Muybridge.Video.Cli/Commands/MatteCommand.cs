@@ -23,7 +23,7 @@ internal static class MatteCommand
         var holes = new Option<bool>("--fill-holes") { Description = "Fill holes inside the subject that do not look like the backdrop (on by default).", DefaultValueFactory = _ => true };
         var temporal = new Option<float>("--temporal") { Description = "0…1: keep this much of the previous frame's matte where the image did not change (no lag on moving legs)." };
         var loop = new Option<bool>("--loop") { Description = "The clip loops: --temporal starts from the clip's end, so the matte does not jump at the last→first seam (holds the clip in memory)." };
-        var backdropFrames = new Option<int>("--backdrop-frames") { Description = "Model-free matter: frames around each frame (half ahead) from which the backdrop behind the subject is estimated; 0 = colour models only (a camera that pans).", DefaultValueFactory = _ => new SeededMatterOptions().BackdropFrames };
+        var backdropFrames = new Option<int>("--backdrop-frames") { Description = "Frames around each frame (half ahead) that show the backdrop: the model-free matter estimates the backdrop behind the subject from them, a salient-object model (ISNet, U²-Net) has the patches of it that it took in cut; 0 = off (a camera that pans).", DefaultValueFactory = _ => new SeededMatterOptions().BackdropFrames };
         var matteOnly = new Option<bool>("--matte-only") { Description = "Write the matte itself as grey frames (white = subject) instead of the cut-out." };
         var providers = CommonOptions.Providers();
         var command = new Command("matte", "Cut the subject out of every frame from one or two clicks; writes RGBA (PNG frames, APNG, WebP) or, with --matte-only, the matte.")
@@ -45,7 +45,7 @@ internal static class MatteCommand
             var modelStage = parse.GetValue(model) is not { } path ? null
                 : parse.GetValue(decoder) is { } decoderPath ? new SegmentAnythingMatter(path, decoderPath, prompts, refinement, boxPrompts, session)
                 : (parse.GetValue(catalog) ?? CatalogFromFileName(path)) is "rvm-mobilenetv3" ? new RobustVideoMatter(path, prompts, new RobustVideoMatterOptions { Refinement = refinement, Session = session }, boxPrompts)
-                : (IFrameStage)new SalientObjectMatter(path, prompts, new SalientMatterOptions { CatalogName = parse.GetValue(catalog) ?? CatalogFromFileName(path), Refinement = refinement, Session = session }, boxPrompts);
+                : (IFrameStage)new SalientObjectMatter(path, prompts, new SalientMatterOptions { CatalogName = parse.GetValue(catalog) ?? CatalogFromFileName(path), Refinement = refinement, Session = session, BackdropFrames = parse.GetValue(backdropFrames) }, boxPrompts);
             using var owned = modelStage as IDisposable;
             if ((modelStage switch { SalientObjectMatter m => m.ActiveProvider, RobustVideoMatter r => r.ActiveProvider, SegmentAnythingMatter a => a.ActiveProvider, _ => (Onnx.Sessions.ExecutionProvider?)null }) is { } active)
             {

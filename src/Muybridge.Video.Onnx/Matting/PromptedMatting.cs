@@ -7,7 +7,8 @@ namespace Muybridge.Video.Onnx.Matting;
 
 /// <summary>
 /// The loop every model matter shares: carry the prompts along the flow, let the model predict a soft matte, keep what the
-/// prompts select, refine, and write the alpha plane.
+/// prompts select, optionally cut the patches of backdrop the model took in (<see cref="BackdropCheck"/>, reading half its
+/// window ahead), refine, and write the alpha plane.
 /// </summary>
 internal static class PromptedMatting
 {
@@ -15,46 +16,96 @@ internal static class PromptedMatting
 
     public static IAsyncEnumerable<Frame> RunAsync(
         IAsyncEnumerable<Frame> frames, PointPrompt[] points, BoxPrompt[] boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int backdropFrames = 0)
     {
         var (perFrame, loopSmoothing) = refinement.SplitForLoop();
-        return MatteRefiner.LoopSmoothed(MatteAsync(frames, points, boxes, perFrame, threshold, predict, cancellationToken), loopSmoothing, cancellationToken);
+        return MatteRefiner.LoopSmoothed(MatteAsync(frames, points, boxes, perFrame, threshold, predict, backdropFrames, cancellationToken), loopSmoothing, cancellationToken);
     }
 
     private static async IAsyncEnumerable<Frame> MatteAsync(
         IAsyncEnumerable<Frame> frames, PointPrompt[] points, BoxPrompt[] boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        int backdropFrames, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         PromptTracker? tracker = null;
         var refiner = new MatteRefiner(refinement);
-        float[] soft = [];
-        await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var reach = backdropFrames >= 3 ? backdropFrames / 2 : 0;
+        var check = reach > 0 ? new BackdropCheck(2 * reach + 1) : null;
+
+        // Mattes wait in the window until their turn: one buffer per slot, plus the clicks as they stood on that frame.
+        var mattes = new float[2 * reach + 1][];
+        var clicks = new List<(float X, float Y, bool Positive)>[2 * reach + 1];
+        var selected = new bool[2 * reach + 1];
+        var pending = new Queue<(Frame Frame, long Index)>();
+        long added = -1;
+        try
+        {
+            await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    tracker ??= new PromptTracker(points, frame.Width, frame.Height, boxes);
+                    tracker.Advance(frame);
+                    var slot = (int)((added + 1) % mattes.Length);
+                    if (mattes[slot] is null || mattes[slot].Length != frame.PixelCount)
+                    {
+                        mattes[slot] = new float[frame.PixelCount];
+                    }
+
+                    var plane = mattes[slot];
+                    predict(frame, tracker, plane);
+                    selected[slot] = PromptSelection.Apply(plane, tracker, threshold);
+                    (clicks[slot] ??= []).Clear();
+                    clicks[slot].AddRange(tracker.Points);
+                    added = check?.Add(frame, plane) ?? added + 1;
+                }
+                catch
+                {
+                    frame.Dispose();
+                    throw;
+                }
+
+                pending.Enqueue((frame, added));
+                if (pending.Count > reach)
+                {
+                    var (next, index) = pending.Dequeue();
+                    yield return Finish(next, index);
+                }
+            }
+
+            while (pending.Count > 0)
+            {
+                var (next, index) = pending.Dequeue();
+                yield return Finish(next, index);
+            }
+        }
+        finally
+        {
+            while (pending.Count > 0)
+            {
+                pending.Dequeue().Frame.Dispose();
+            }
+        }
+
+        Frame Finish(Frame frame, long index)
         {
             try
             {
-                tracker ??= new PromptTracker(points, frame.Width, frame.Height, boxes);
-                tracker.Advance(frame);
-                if (soft.Length < frame.PixelCount)
+                var slot = (int)(index % mattes.Length);
+                var plane = mattes[slot].AsSpan(0, frame.PixelCount);
+                if (selected[slot])
                 {
-                    soft = new float[frame.PixelCount];
-                }
-
-                var plane = soft.AsSpan(0, frame.PixelCount);
-                predict(frame, tracker, plane);
-                if (PromptSelection.Apply(plane, tracker, threshold))
-                {
+                    check?.Apply(index, Math.Max(0, index - reach), Math.Min(added, index + reach), clicks[slot]);
                     refiner.Refine(frame, plane);
                 }
 
                 PlanarKernels.PlaneToBytes(plane, frame.EnsureAlpha(0), 1f / 255f, 0f);
+                return frame;
             }
             catch
             {
                 frame.Dispose();
                 throw;
             }
-
-            yield return frame;
         }
     }
 }

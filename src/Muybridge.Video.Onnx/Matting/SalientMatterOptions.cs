@@ -12,6 +12,13 @@ public sealed record SalientMatterOptions
     /// <summary>The model's matte value above which a pixel counts as selected by a click.</summary>
     public float Threshold { get; init; } = 0.5f;
 
+    /// <summary>
+    /// Frames around each frame (half before, half after) that show what the backdrop looks like where the model left it
+    /// out, so a solid patch of it the model took in is cut (<c>0</c> = off). Cuts only with a camera that stands still;
+    /// the matter then reads half this many frames ahead.
+    /// </summary>
+    public int BackdropFrames { get; init; } = 24;
+
     /// <summary>Clean-up after the clicks select the subject.</summary>
     public MatteRefinementOptions Refinement { get; init; } = new();
 

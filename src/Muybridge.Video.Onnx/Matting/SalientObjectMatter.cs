@@ -34,6 +34,11 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
 
         Options = options ?? new SalientMatterOptions();
         Options.Refinement.Validate();
+        if (Options.BackdropFrames is < 0 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.BackdropFrames, "BackdropFrames is a count of frames from 0 (off) to 256.");
+        }
+
         Card = ModelCatalog.Find(Options.CatalogName);
         if (Card.Stage != ModelStage.Matting)
         {
@@ -79,7 +84,7 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
 
     /// <inheritdoc />
     public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
-        => PromptedMatting.RunAsync(frames, _points, _boxes, Options.Refinement, Options.Threshold, (frame, _, matte) => Predict(frame, matte), cancellationToken);
+        => PromptedMatting.RunAsync(frames, _points, _boxes, Options.Refinement, Options.Threshold, (frame, _, matte) => Predict(frame, matte), cancellationToken, Options.BackdropFrames);
 
     /// <summary>The model's raw matte (0…1, frame-sized), before clicks and refinement.</summary>
     public void Predict(Frame frame, Span<float> matte)

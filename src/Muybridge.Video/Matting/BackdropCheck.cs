@@ -1,0 +1,247 @@
+using Muybridge.Video.Frames;
+using Muybridge.Video.Numerics;
+
+namespace Muybridge.Video.Matting;
+
+/// <summary>
+/// Patches of backdrop that a matting model took in (the dark ground between a horse's legs, a shadowed furrow under its
+/// belly): with a camera that stands still, the frames around show what lies at each pixel whenever the model called it
+/// backdrop there. A solid region of the current matte whose every pixel matches that, to within the grain and after each
+/// frame's exposure offset, is backdrop too and is cut. Thin parts (a leg over ground of its own colour) and the fringe
+/// survive the check, since a region must still be solid after a one-pixel erosion, and so does a region a positive click
+/// holds. Where the backdrop moves (a pan), the frames do not agree on it and nothing is cut.
+/// </summary>
+internal sealed class BackdropCheck
+{
+    // Below this matte value a frame is taken to show the backdrop at that pixel (the soft fringe is neither).
+    private const float Clear = 0.1f;
+
+    private readonly int _capacity;
+    private readonly byte[][] _images;
+    private readonly float[][] _mattes;
+    private readonly long[] _indices;
+    private readonly float[] _offsets;
+    private readonly LevelHistogram _histogram = new();
+    private readonly float[] _samples;
+    private readonly int[] _sampleSlots;
+    private readonly List<int> _sizes = [];
+    private int _width;
+    private int _height;
+    private bool[] _cut = [];
+    private bool[] _core = [];
+    private int[] _labels = [];
+    private long _next;
+
+    /// <summary>A window of <paramref name="frames"/> frames (at least 3): the current one and those around it.</summary>
+    public BackdropCheck(int frames)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frames, 3);
+        _capacity = frames;
+        _images = new byte[frames][];
+        _mattes = new float[frames][];
+        _indices = new long[frames];
+        Array.Fill(_indices, -1);
+        _offsets = new float[frames];
+        _samples = new float[frames];
+        _sampleSlots = new int[frames];
+    }
+
+    /// <summary>
+    /// Keeps the next frame's picture and its matte (0…1, frame-sized); returns the frame's index in the stream. The matte
+    /// is kept by reference: <see cref="Apply"/> cuts it in place when its turn comes.
+    /// </summary>
+    public long Add(Frame frame, float[] matte)
+    {
+        if (_next > 0 && (frame.Width != _width || frame.Height != _height))
+        {
+            throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height}; the clip being matted is {_width}x{_height}.");
+        }
+
+        (_width, _height) = (frame.Width, frame.Height);
+        var slot = (int)(_next % _capacity);
+        var image = _images[slot];
+        if (image is null || image.Length != frame.Rgb.Length)
+        {
+            image = _images[slot] = new byte[frame.Rgb.Length];
+        }
+
+        frame.Rgb.CopyTo(image);
+        _mattes[slot] = matte;
+        _indices[slot] = _next;
+        return _next++;
+    }
+
+    /// <summary>The matte kept for frame <paramref name="index"/>, still in the window.</summary>
+    public float[] Matte(long index) => _mattes[Slot(index)];
+
+    /// <summary>
+    /// Cuts from frame <paramref name="index"/>'s matte the regions that match the backdrop seen in frames
+    /// <paramref name="first"/>…<paramref name="last"/> (all still held); returns how many pixels were cut.
+    /// </summary>
+    public int Apply(long index, long first, long last, IReadOnlyList<(float X, float Y, bool Positive)> points)
+    {
+        var current = Slot(index);
+        if (last - first < 2)
+        {
+            return 0;
+        }
+
+        var n = _width * _height;
+        var image = _images[current];
+        var matte = _mattes[current];
+        Offsets(current, first, last);
+
+        // Grain: how far the current frame's own backdrop lies from what the others showed there.
+        _histogram.Clear();
+        for (var p = 0; p < n; p++)
+        {
+            if (matte[p] < Clear && Backdrop(p, current, first, last, out var slot))
+            {
+                _histogram.Add(Difference(image, p, slot));
+            }
+        }
+
+        var tolerance = Math.Max(4f, 3f * 1.4826f * _histogram.Median());
+        Buffers(n);
+        var cut = _cut;
+        for (var p = 0; p < n; p++)
+        {
+            cut[p] = matte[p] >= 0.5f && Backdrop(p, current, first, last, out var slot) && Difference(image, p, slot) <= tolerance;
+        }
+
+        // A region must stay solid under a one-pixel erosion and be more than a speck to count as backdrop.
+        Array.Copy(cut, _core, n);
+        MatteFilters.Morph(_core, _width, _height, 1, dilate: false);
+        MatteFilters.Regions(_core, _width, _height, _labels, _sizes);
+        var minimum = Math.Max(16, n / 4000);
+        foreach (var point in points)
+        {
+            if (!point.Positive) continue;
+            var label = _labels[Math.Clamp((int)point.Y, 0, _height - 1) * _width + Math.Clamp((int)point.X, 0, _width - 1)];
+            if (label >= 0) _sizes[label] = 0;
+        }
+
+        for (var p = 0; p < n; p++)
+        {
+            _core[p] = _labels[p] >= 0 && _sizes[_labels[p]] >= minimum;
+        }
+
+        // Grow the solid regions back by the pixel the erosion took, within what matched.
+        MatteFilters.Morph(_core, _width, _height, 1, dilate: true);
+        var removed = 0;
+        for (var p = 0; p < n; p++)
+        {
+            if (_core[p] && cut[p])
+            {
+                matte[p] = 0f;
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Which other frame shows the backdrop at pixel <paramref name="p"/> as most of them do: among the frames whose mattes
+    /// were clear there, the one of median grey (exposure offsets removed), when at least two saw it and most of them agree
+    /// with it.
+    /// </summary>
+    private bool Backdrop(int p, int current, long first, long last, out int slot)
+    {
+        var count = 0;
+        for (var index = first; index <= last; index++)
+        {
+            var s = Slot(index);
+            if (s != current && _mattes[s][p] < Clear)
+            {
+                var value = Luma(_images[s], p) - _offsets[s];
+                var j = count++;
+                for (; j > 0 && _samples[j - 1] > value; j--)
+                {
+                    (_samples[j], _sampleSlots[j]) = (_samples[j - 1], _sampleSlots[j - 1]);
+                }
+
+                (_samples[j], _sampleSlots[j]) = (value, s);
+            }
+        }
+
+        slot = count > 0 ? _sampleSlots[count / 2] : -1;
+        if (count < 2)
+        {
+            return false;
+        }
+
+        // Samples within 4 levels of the median must be the majority: a pan or a passing shadow spreads them.
+        var level = _samples[count / 2];
+        var agree = 0;
+        for (var j = 0; j < count; j++)
+        {
+            agree += Math.Abs(_samples[j] - level) <= 4f ? 1 : 0;
+        }
+
+        return 2 * agree > count;
+    }
+
+    /// <summary>The largest channel difference between the image and the backdrop frame at a pixel, its exposure removed.</summary>
+    private float Difference(byte[] image, int p, int slot)
+    {
+        var (backdrop, offset) = (_images[slot], _offsets[slot]);
+        var largest = 0f;
+        for (var c = 0; c < 3; c++)
+        {
+            largest = Math.Max(largest, Math.Abs(image[3 * p + c] - (backdrop[3 * p + c] - offset)));
+        }
+
+        return largest;
+    }
+
+    /// <summary>Each window frame's exposure against the current one: the median difference where both show backdrop.</summary>
+    private void Offsets(int current, long first, long last)
+    {
+        var n = _width * _height;
+        var reference = _images[current];
+        var referenceMatte = _mattes[current];
+        for (var index = first; index <= last; index++)
+        {
+            var slot = Slot(index);
+            _offsets[slot] = 0f;
+            if (slot == current) continue;
+            _histogram.Clear();
+            var (image, matte) = (_images[slot], _mattes[slot]);
+            var counted = 0;
+            for (var p = 0; p < n; p += 3)
+            {
+                if (matte[p] < Clear && referenceMatte[p] < Clear)
+                {
+                    _histogram.Add(Luma(image, p) - Luma(reference, p));
+                    counted++;
+                }
+            }
+
+            _offsets[slot] = counted > 0 ? _histogram.Median() : 0f;
+        }
+    }
+
+    private void Buffers(int n)
+    {
+        if (_cut.Length < n)
+        {
+            _cut = new bool[n];
+            _core = new bool[n];
+            _labels = new int[n];
+        }
+    }
+
+    private int Slot(long index)
+    {
+        var slot = (int)(index % _capacity);
+        if (_indices[slot] != index)
+        {
+            throw new InvalidOperationException($"Frame {index} has left the backdrop window.");
+        }
+
+        return slot;
+    }
+
+    private static float Luma(byte[] image, int p) => 0.299f * image[3 * p] + 0.587f * image[3 * p + 1] + 0.114f * image[3 * p + 2];
+}
