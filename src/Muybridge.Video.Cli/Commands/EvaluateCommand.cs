@@ -64,24 +64,27 @@ internal static class EvaluateCommand
         var data = new Option<string>("--data") { Description = "Folder holding horse-in-motion and daisy-gallop-strip.png (e.g. ../shared/data/muybridge).", Required = true };
         var reference = new Option<string?>("--reference") { Description = "Colour reference for the model-free colorizer (default: none, the colorizer is skipped)." };
         var models = new Option<string[]>("--style-model") { Description = "Fast-neural-style models to score too. Repeatable." };
+        var consistencies = new Option<float[]>("--frame-consistency") { Description = "Frame consistency (0…1) to score beside per frame; repeat to sweep. Default: the library's default." };
         var report = Report();
-        var command = new Command("stylization", "Flicker (warping error), structure (SSIM) and colourfulness of stylized sequences, per frame against frame-consistent.") { data, reference, models, report };
+        var command = new Command("stylization", "Flicker (warping error), structure (SSIM) and colourfulness of stylized sequences, per frame against frame-consistent.") { data, reference, models, consistencies, report };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var defaults = new Video.Stylization.StyleOptions();
             var perFrame = defaults with { FrameConsistency = 0 };
+            var consistent = (parse.GetValue(consistencies) is { Length: > 0 } given ? given : [defaults.FrameConsistency])
+                .Select(c => defaults with { FrameConsistency = c }).ToList();
             var methods = new List<StylizationEvaluation.Method>();
             if (parse.GetValue(reference) is { } path)
             {
                 methods.Add(new("colorize, per frame", () => Video.Stylization.ReferenceColorizer.FromFiles(path, perFrame)));
-                methods.Add(new($"colorize, consistency {defaults.FrameConsistency}", () => Video.Stylization.ReferenceColorizer.FromFiles(path, defaults)));
+                methods.AddRange(consistent.Select(o => new StylizationEvaluation.Method($"colorize, consistency {o.FrameConsistency}", () => Video.Stylization.ReferenceColorizer.FromFiles(path, o))));
             }
 
             foreach (var model in parse.GetValue(models) ?? [])
             {
                 var name = Path.GetFileNameWithoutExtension(model);
                 methods.Add(new($"{name}, per frame", () => new Onnx.Stylization.FastStyleStylizer(model, perFrame)));
-                methods.Add(new($"{name}, consistency {defaults.FrameConsistency}", () => new Onnx.Stylization.FastStyleStylizer(model, defaults)));
+                methods.AddRange(consistent.Select(o => new StylizationEvaluation.Method($"{name}, consistency {o.FrameConsistency}", () => new Onnx.Stylization.FastStyleStylizer(model, o))));
             }
 
             if (methods.Count == 0)
