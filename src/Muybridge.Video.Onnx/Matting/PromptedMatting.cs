@@ -35,77 +35,42 @@ internal static class PromptedMatting
         var mattes = new float[2 * reach + 1][];
         var clicks = new List<(float X, float Y, bool Positive)>[2 * reach + 1];
         var selected = new bool[2 * reach + 1];
-        var pending = new Queue<(Frame Frame, long Index)>();
-        long added = -1;
-        try
+        long admitted = -1;
+        await foreach (var frame in ReadAhead.RunAsync(frames, reach, Admit, Finish, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    tracker ??= new PromptTracker(points, frame.Width, frame.Height, boxes);
-                    tracker.Advance(frame);
-                    var slot = (int)((added + 1) % mattes.Length);
-                    if (mattes[slot] is null || mattes[slot].Length != frame.PixelCount)
-                    {
-                        mattes[slot] = new float[frame.PixelCount];
-                    }
-
-                    var plane = mattes[slot];
-                    predict(frame, tracker, plane);
-                    selected[slot] = PromptSelection.Apply(plane, tracker, threshold);
-                    (clicks[slot] ??= []).Clear();
-                    clicks[slot].AddRange(tracker.Points);
-                    added = check?.Add(frame, plane) ?? added + 1;
-                }
-                catch
-                {
-                    frame.Dispose();
-                    throw;
-                }
-
-                pending.Enqueue((frame, added));
-                if (pending.Count > reach)
-                {
-                    var (next, index) = pending.Dequeue();
-                    yield return Finish(next, index);
-                }
-            }
-
-            while (pending.Count > 0)
-            {
-                var (next, index) = pending.Dequeue();
-                yield return Finish(next, index);
-            }
-        }
-        finally
-        {
-            while (pending.Count > 0)
-            {
-                pending.Dequeue().Frame.Dispose();
-            }
+            yield return frame;
         }
 
-        Frame Finish(Frame frame, long index)
+        long Admit(Frame frame)
         {
-            try
+            tracker ??= new PromptTracker(points, frame.Width, frame.Height, boxes);
+            tracker.Advance(frame);
+            var slot = (int)((admitted + 1) % mattes.Length);
+            if (mattes[slot] is null || mattes[slot].Length != frame.PixelCount)
             {
-                var slot = (int)(index % mattes.Length);
-                var plane = mattes[slot].AsSpan(0, frame.PixelCount);
-                if (selected[slot])
-                {
-                    check?.Apply(index, Math.Max(0, index - reach), Math.Min(added, index + reach), clicks[slot]);
-                    refiner.Refine(frame, plane);
-                }
+                mattes[slot] = new float[frame.PixelCount];
+            }
 
-                PlanarKernels.PlaneToBytes(plane, frame.EnsureAlpha(0), 1f / 255f, 0f);
-                return frame;
-            }
-            catch
+            var plane = mattes[slot];
+            predict(frame, tracker, plane);
+            selected[slot] = PromptSelection.Apply(plane, tracker, threshold);
+            (clicks[slot] ??= []).Clear();
+            clicks[slot].AddRange(tracker.Points);
+            return admitted = check?.Add(frame, plane) ?? admitted + 1;
+        }
+
+        Frame Finish(Frame frame, long index, long lastAdmitted)
+        {
+            var slot = (int)(index % mattes.Length);
+            var plane = mattes[slot].AsSpan(0, frame.PixelCount);
+            if (selected[slot])
             {
-                frame.Dispose();
-                throw;
+                check?.Apply(index, Math.Max(0, index - reach), Math.Min(lastAdmitted, index + reach), clicks[slot]);
+                refiner.Refine(frame, plane);
             }
+
+            PlanarKernels.PlaneToBytes(plane, frame.EnsureAlpha(0), 1f / 255f, 0f);
+            return frame;
         }
     }
 }

@@ -59,79 +59,43 @@ public sealed class SeededMatter : IFrameStage
         PromptTracker? tracker = null;
         var refiner = new MatteRefiner(_refinement);
         var reach = _options.BackdropFrames / 2;
-        var pending = new Queue<(Frame Frame, long Index)>();
-        long added = -1;
-        try
+        await foreach (var frame in ReadAhead.RunAsync(frames, reach, Admit, Matte, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    segmenter ??= new Segmenter(frame.Width, frame.Height, _options.WorkingSize, _options.BackdropFrames == 0 ? 0 : 2 * reach + 1);
-                    // The same check as PromptTracker.Advance, which now sees a frame only after it was read ahead.
-                    if (frame.Width != segmenter.Width || frame.Height != segmenter.Height)
-                    {
-                        throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height}; the clip being matted is {segmenter.Width}x{segmenter.Height}.");
-                    }
-
-                    added = segmenter.Remember(frame);
-                }
-                catch
-                {
-                    frame.Dispose();
-                    throw;
-                }
-
-                pending.Enqueue((frame, added));
-                if (pending.Count > reach)
-                {
-                    var (next, index) = pending.Dequeue();
-                    yield return Matte(next, index);
-                }
-            }
-
-            while (pending.Count > 0)
-            {
-                var (next, index) = pending.Dequeue();
-                yield return Matte(next, index);
-            }
-        }
-        finally
-        {
-            while (pending.Count > 0)
-            {
-                pending.Dequeue().Frame.Dispose();
-            }
+            yield return frame;
         }
 
-        Frame Matte(Frame frame, long index)
+        long Admit(Frame frame)
         {
-            try
+            segmenter ??= new Segmenter(frame.Width, frame.Height, _options.WorkingSize, _options.BackdropFrames == 0 ? 0 : 2 * reach + 1);
+            // The same check as PromptTracker.Advance, which now sees a frame only after it was read ahead.
+            if (frame.Width != segmenter.Width || frame.Height != segmenter.Height)
             {
-                tracker ??= new PromptTracker(_points, frame.Width, frame.Height, _boxes);
-                tracker.Advance(frame);
-                var soft = segmenter!.Segment(frame, tracker, Math.Max(0, index - reach), Math.Min(added, index + reach), index);
-                var alpha = frame.EnsureAlpha(0);
-                if (soft is null)
-                {
-                    alpha.Clear();
-                }
-                else
-                {
-                    refiner.Refine(frame, soft);
-                    for (var i = 0; i < alpha.Length; i++)
-                    {
-                        alpha[i] = (byte)Math.Clamp(soft[i] * 255f + 0.5f, 0f, 255f);
-                    }
-                }
+                throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height}; the clip being matted is {segmenter.Width}x{segmenter.Height}.");
+            }
 
-                return frame;
-            }
-            catch
+            return segmenter.Remember(frame);
+        }
+
+        Frame Matte(Frame frame, long index, long added)
+        {
+            tracker ??= new PromptTracker(_points, frame.Width, frame.Height, _boxes);
+            tracker.Advance(frame);
+            var soft = segmenter!.Segment(frame, tracker, Math.Max(0, index - reach), Math.Min(added, index + reach), index);
+            var alpha = frame.EnsureAlpha(0);
+            if (soft is null)
             {
-                frame.Dispose();
-                throw;
+                alpha.Clear();
             }
+            else
+            {
+                refiner.Refine(frame, soft);
+                for (var i = 0; i < alpha.Length; i++)
+                {
+                    alpha[i] = (byte)Math.Clamp(soft[i] * 255f + 0.5f, 0f, 255f);
+                }
+            }
+
+            return frame;
         }
     }
 
