@@ -16,10 +16,9 @@ internal sealed class BackdropCheck
     // Below this matte value a frame is taken to show the backdrop at that pixel (the soft fringe is neither).
     private const float Clear = 0.1f;
 
-    private readonly int _capacity;
     private readonly byte[][] _images;
     private readonly float[][] _mattes;
-    private readonly long[] _indices;
+    private readonly WindowSlots _slots;
     private readonly float[] _offsets;
     private readonly LevelHistogram _histogram = new();
     private readonly float[] _samples;
@@ -30,17 +29,14 @@ internal sealed class BackdropCheck
     private bool[] _cut = [];
     private bool[] _core = [];
     private int[] _labels = [];
-    private long _next;
 
     /// <summary>A window of <paramref name="frames"/> frames (at least 3): the current one and those around it.</summary>
     public BackdropCheck(int frames)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, 3);
-        _capacity = frames;
         _images = new byte[frames][];
         _mattes = new float[frames][];
-        _indices = new long[frames];
-        Array.Fill(_indices, -1);
+        _slots = new WindowSlots(frames);
         _offsets = new float[frames];
         _samples = new float[frames];
         _sampleSlots = new int[frames];
@@ -52,13 +48,13 @@ internal sealed class BackdropCheck
     /// </summary>
     public long Add(Frame frame, float[] matte)
     {
-        if (_next > 0 && (frame.Width != _width || frame.Height != _height))
+        if (_slots.Count > 0 && (frame.Width != _width || frame.Height != _height))
         {
             throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height}; the clip being matted is {_width}x{_height}.");
         }
 
         (_width, _height) = (frame.Width, frame.Height);
-        var slot = (int)(_next % _capacity);
+        var (slot, index) = _slots.Next();
         var image = _images[slot];
         if (image is null || image.Length != frame.Rgb.Length)
         {
@@ -67,12 +63,8 @@ internal sealed class BackdropCheck
 
         frame.Rgb.CopyTo(image);
         _mattes[slot] = matte;
-        _indices[slot] = _next;
-        return _next++;
+        return index;
     }
-
-    /// <summary>The matte kept for frame <paramref name="index"/>, still in the window.</summary>
-    public float[] Matte(long index) => _mattes[Slot(index)];
 
     /// <summary>
     /// Cuts from frame <paramref name="index"/>'s matte the regions that match the backdrop seen in frames
@@ -80,7 +72,7 @@ internal sealed class BackdropCheck
     /// </summary>
     public int Apply(long index, long first, long last, IReadOnlyList<(float X, float Y, bool Positive)> points)
     {
-        var current = Slot(index);
+        var current = _slots.Slot(index);
         if (last - first < 2)
         {
             return 0;
@@ -151,7 +143,7 @@ internal sealed class BackdropCheck
         var count = 0;
         for (var index = first; index <= last; index++)
         {
-            var s = Slot(index);
+            var s = _slots.Slot(index);
             if (s != current && _mattes[s][p] < Clear)
             {
                 var value = Luma(_images[s], p) - _offsets[s];
@@ -203,7 +195,7 @@ internal sealed class BackdropCheck
         var referenceMatte = _mattes[current];
         for (var index = first; index <= last; index++)
         {
-            var slot = Slot(index);
+            var slot = _slots.Slot(index);
             _offsets[slot] = 0f;
             if (slot == current) continue;
             _histogram.Clear();
@@ -230,17 +222,6 @@ internal sealed class BackdropCheck
             _core = new bool[n];
             _labels = new int[n];
         }
-    }
-
-    private int Slot(long index)
-    {
-        var slot = (int)(index % _capacity);
-        if (_indices[slot] != index)
-        {
-            throw new InvalidOperationException($"Frame {index} has left the backdrop window.");
-        }
-
-        return slot;
     }
 
     private static float Luma(byte[] image, int p) => 0.299f * image[3 * p] + 0.587f * image[3 * p + 1] + 0.114f * image[3 * p + 2];

@@ -17,7 +17,7 @@ internal sealed class BackdropPlate
 {
     private readonly int _pixels;
     private readonly byte[][] _images;
-    private readonly long[] _indices;
+    private readonly WindowSlots _slots;
     private readonly float[] _offsets;
     private readonly LevelHistogram _differences = new();
     private readonly float[] _median;
@@ -29,16 +29,14 @@ internal sealed class BackdropPlate
     private float _tolerance;
     private readonly float[] _seen;
     private readonly bool[] _hasSeen;
-    private long _next;
 
     /// <summary>Creates an empty window of <paramref name="capacity"/> working images of <paramref name="pixels"/> pixels.</summary>
     public BackdropPlate(int pixels, int capacity)
     {
         _pixels = pixels;
         _images = new byte[capacity][];
-        _indices = new long[capacity];
+        _slots = new WindowSlots(capacity);
         _offsets = new float[capacity];
-        Array.Fill(_indices, -1);
         _median = new float[pixels];
         _window = new byte[capacity][];
         _windowOffsets = new float[capacity];
@@ -62,15 +60,14 @@ internal sealed class BackdropPlate
     /// <summary>Adds the next frame's working image (0…1 RGB) and returns its index in the stream.</summary>
     public long Add(ReadOnlySpan<float> rgb)
     {
-        var slot = (int)(_next % _images.Length);
+        var (slot, index) = _slots.Next();
         var image = _images[slot] ??= new byte[3 * _pixels];
         for (var i = 0; i < image.Length; i++)
         {
             image[i] = (byte)Math.Clamp(rgb[i] * 255f + 0.5f, 0f, 255f);
         }
 
-        _indices[slot] = _next;
-        return _next++;
+        return index;
     }
 
     /// <summary>
@@ -80,7 +77,7 @@ internal sealed class BackdropPlate
     public float Estimate(long first, long last, long index)
     {
         Compute(first, last);
-        return _offsets[Slot(index)];
+        return _offsets[_slots.Slot(index)];
     }
 
     /// <summary>
@@ -90,7 +87,7 @@ internal sealed class BackdropPlate
     /// </summary>
     public void Learn(long index, ReadOnlySpan<bool> backdrop)
     {
-        var slot = Slot(index);
+        var slot = _slots.Slot(index);
         var image = _images[slot];
         for (var p = 0; p < _pixels; p++)
         {
@@ -102,24 +99,13 @@ internal sealed class BackdropPlate
         }
     }
 
-    private int Slot(long index)
-    {
-        var slot = (int)(index % _images.Length);
-        if (_indices[slot] != index)
-        {
-            throw new InvalidOperationException($"Frame {index} has left the backdrop window.");
-        }
-
-        return slot;
-    }
-
     private void Compute(long first, long last)
     {
         var count = (int)(last - first + 1);
         var (images, offsets, lumas, order) = (_window, _windowOffsets, _lumas, _order);
         for (var k = 0; k < count; k++)
         {
-            images[k] = _images[Slot(first + k)];
+            images[k] = _images[_slots.Slot(first + k)];
         }
 
         if (_measured != (first, last))
@@ -224,7 +210,7 @@ internal sealed class BackdropPlate
         _tolerance = Math.Max(4f / 255f, 2.5f * Noise);
         for (var k = 0; k < count; k++)
         {
-            _offsets[Slot(first + k)] = offsets[k];
+            _offsets[_slots.Slot(first + k)] = offsets[k];
         }
     }
 
