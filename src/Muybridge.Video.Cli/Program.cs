@@ -31,4 +31,8 @@ if (args.Length > 0 && args[0] == "render" && at > 0 && at + 1 < args.Length)
     }
 }
 
-return await root.Parse(args).InvokeAsync();
+// A command line that does not parse prints its errors and the help, and exits 2 (bad arguments) as README promises;
+// System.CommandLine's own code for it is 1, which README keeps for failed runs.
+var parsed = root.Parse(args);
+var code = await parsed.InvokeAsync();
+return parsed.Errors.Count > 0 ? 2 : code;

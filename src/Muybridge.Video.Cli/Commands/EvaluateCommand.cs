@@ -65,6 +65,17 @@ internal static class EvaluateCommand
         var reference = new Option<string?>("--reference") { Description = "Colour reference for the model-free colorizer (default: none, the colorizer is skipped)." };
         var models = new Option<string[]>("--style-model") { Description = "Fast-neural-style models to score too. Repeatable." };
         var consistencies = new Option<float[]>("--frame-consistency") { Description = "Frame consistency (0…1) to score beside per frame; repeat to sweep. Default: the library's default." };
+        // Refused while parsing: the stages that would refuse it are built only after the per-frame runs.
+        consistencies.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<float[]>() ?? [])
+            {
+                if (!(value is >= 0f and <= 1f))
+                {
+                    result.AddError($"--frame-consistency is a fraction from 0 to 1, not {value}.");
+                }
+            }
+        });
         var report = Report();
         var command = new Command("stylization", "Flicker (warping error), structure (SSIM) and colourfulness of stylized sequences, per frame against frame-consistent.") { data, reference, models, consistencies, report };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
