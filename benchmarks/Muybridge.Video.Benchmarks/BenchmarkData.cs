@@ -32,6 +32,21 @@ internal static class BenchmarkData
         return clip;
     }
 
+    /// <summary>A model fetched into the cache (never committed): $MUYBRIDGE_MODEL_CACHE, else .models in the repository.</summary>
+    /// <exception cref="FileNotFoundException">The model is in neither; the message says how to fetch it.</exception>
+    public static string CachedModel(string fileName)
+    {
+        foreach (var folder in new[] { Environment.GetEnvironmentVariable("MUYBRIDGE_MODEL_CACHE"), Path.Combine(Repository, ".models") })
+        {
+            if (folder is not null && File.Exists(Path.Combine(folder, fileName)))
+            {
+                return Path.Combine(folder, fileName);
+            }
+        }
+
+        throw new FileNotFoundException($"{fileName} is not in the model cache; fetch it with: muybridge models fetch {Path.GetFileNameWithoutExtension(fileName)} --cache .models", fileName);
+    }
+
     /// <summary>"640x480" as (640, 480).</summary>
     public static (int Width, int Height) ParseSize(string size)
     {

@@ -55,7 +55,7 @@ public sealed class OnnxModel : IDisposable
                 }
 
                 ProviderRegistration.Append(sessionOptions, provider, options.DeviceId);
-                var session = CreateSession(path, sessionOptions);
+                var session = CreateSession(path, sessionOptions, provider);
                 if (options.Logger is { } logger && logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
                 {
                     SessionLog.Loaded(logger, modelName, requested, provider);
@@ -89,10 +89,10 @@ public sealed class OnnxModel : IDisposable
         }
 
         using var cpuOptions = new SessionOptions();
-        return new OnnxModel(CreateSession(path, cpuOptions), path, ExecutionProvider.Cpu, options.Providers);
+        return new OnnxModel(CreateSession(path, cpuOptions, ExecutionProvider.Cpu), path, ExecutionProvider.Cpu, options.Providers);
     }
 
-    private static InferenceSession CreateSession(string path, SessionOptions options)
+    private static InferenceSession CreateSession(string path, SessionOptions options, ExecutionProvider provider)
     {
         try
         {
@@ -101,6 +101,13 @@ public sealed class OnnxModel : IDisposable
         catch (OnnxRuntimeException e) when (e.Message.Contains("INVALID_PROTOBUF", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("INVALID_GRAPH", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Load model", StringComparison.OrdinalIgnoreCase))
         {
             throw new ModelContractException($"'{path}' is not a loadable ONNX model: {e.Message}");
+        }
+        catch (OnnxRuntimeException e) when (provider != ExecutionProvider.Cpu)
+        {
+            // A GPU provider can register and still fail when the session starts it: no device, a driver older than the
+            // runtime it was built for, cuDNN missing. That is the provider's failure, not the model's, so the next
+            // provider (or the CPU fallback) gets its turn.
+            throw new ProviderUnavailableException($"{provider} is compiled in but could not start a session for '{System.IO.Path.GetFileName(path)}': {e.Message}", e);
         }
     }
 

@@ -42,7 +42,7 @@ internal static class ProviderRegistration
         catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
         {
             // Typical: the CUDA provider library is there but libcudart/libcudnn are not on the loader path.
-            throw new ProviderUnavailableException($"{provider} is compiled in but failed to start: {e.Message} Check {OnnxProviderNames.Package(provider)} and its system libraries.", e);
+            throw new ProviderUnavailableException($"{provider} is compiled in but failed to start: {e.Message.TrimEnd('.', ' ')}. Check {OnnxProviderNames.Package(provider)} and its system libraries.", e);
         }
     }
 }
