@@ -45,7 +45,8 @@ internal sealed class BoundTensors : IDisposable
         _binding = _model.Session.CreateIoBinding();
         for (var i = 0; i < _inputNames.Length; i++)
         {
-            _inputShapes[i] = inputShapes[i];
+            // A copy: callers reuse and rewrite their shape arrays, and a stored reference would always look unchanged.
+            _inputShapes[i] = inputShapes[i].ToArray();
             _inputs[i] = new float[Count(inputShapes[i])];
             var value = OrtValue.CreateTensorValueFromMemory(_inputs[i], inputShapes[i]);
             _values.Add(value);
@@ -54,7 +55,7 @@ internal sealed class BoundTensors : IDisposable
 
         for (var i = 0; i < _outputNames.Length; i++)
         {
-            _outputShapes[i] = outputShapes[i];
+            _outputShapes[i] = outputShapes[i].ToArray();
             _outputs[i] = new float[Count(outputShapes[i])];
             var value = OrtValue.CreateTensorValueFromMemory(_outputs[i], outputShapes[i]);
             _values.Add(value);
@@ -76,7 +77,19 @@ internal sealed class BoundTensors : IDisposable
         var binding = _binding ?? throw new InvalidOperationException("Call Ensure before Run.");
         try
         {
+            if (_model.ActiveProvider != ExecutionProvider.Cpu)
+            {
+                // ONNX Runtime copies a host input to the device when it is bound, not when the session runs, so on a GPU
+                // the buffers the caller has just filled are sent by binding them again (bound once, every CUDA run saw
+                // the zeros of the first binding: empty ISNet mattes, black Real-ESRGAN tiles).
+                for (var i = 0; i < _inputNames.Length; i++)
+                {
+                    binding.BindInput(_inputNames[i], _values[i]);
+                }
+            }
+
             _model.Session.RunWithBinding(_model.RunOptions, binding);
+            binding.SynchronizeBoundOutputs();
         }
         catch (OnnxRuntimeException e) when (e.Message.Contains("shape", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("dimension", StringComparison.OrdinalIgnoreCase))
         {

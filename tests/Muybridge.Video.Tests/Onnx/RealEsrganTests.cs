@@ -39,6 +39,24 @@ public sealed class RealEsrganTests
     }
 
     [Fact]
+    public async Task Frames_of_two_sizes_through_one_upscaler_match_fresh_upscalers()
+    {
+        // The bound tensors must follow a change of tile shape (a shape array rewritten in place once hid it).
+        var model = SharedData.Model("sr/realesr-animevideov3.onnx");
+        using var frame = await BuffaloAsync();
+        using var small = FrameOps.Crop(frame, 0, 0, 80, 60);
+        using var larger = FrameOps.Crop(frame, 20, 10, 120, 90);
+        var options = new RealEsrganOptions { TileSize = 256, TileOverlap = 0 };
+        using var shared = new RealEsrganUpscaler(model, options);
+        using var first = shared.Upscale(small, TestContext.Current.CancellationToken);
+        using var second = shared.Upscale(larger, TestContext.Current.CancellationToken);
+        using var fresh = new RealEsrganUpscaler(model, options);
+        using var expected = fresh.Upscale(larger, TestContext.Current.CancellationToken);
+        Assert.Equal((320, 240), (first.Width, first.Height));
+        Assert.Equal(expected.Rgb.ToArray(), second.Rgb.ToArray());
+    }
+
+    [Fact]
     public async Task Upscaled_frames_keep_the_picture_and_are_sharper_than_lanczos()
     {
         var model = SharedData.Model("sr/realesr-animevideov3.onnx");
