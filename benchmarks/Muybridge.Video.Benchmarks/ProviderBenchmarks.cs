@@ -33,6 +33,7 @@ public class ProviderBenchmarks
     private readonly Dictionary<ExecutionProvider, FastStyleStylizer> _stylizers = [];
     private readonly Dictionary<ExecutionProvider, RealEsrganUpscaler> _upscalers = [];
     private readonly Dictionary<ExecutionProvider, string> _missing = [];
+    private float[] _matte = [];
 
     /// <summary>Frames per matte and style invocation; the ×4 upscale takes the first frame only (seconds on a CPU).</summary>
     public const int Frames = 4;
@@ -42,6 +43,7 @@ public class ProviderBenchmarks
     {
         _frames = BenchmarkData.ElephantClip(Frames, Size);
         var (width, height) = BenchmarkData.ParseSize(Size);
+        _matte = new float[width * height];
         PointPrompt[] clicks = [new(width / 2, height / 2), new(width * 3 / 5, height * 9 / 20)];
         var isnet = BenchmarkData.CachedModel("isnet-medium.onnx");
         var candy = Path.Combine(BenchmarkData.Shared, "models", "style", "fns_candy.onnx");
@@ -80,6 +82,13 @@ public class ProviderBenchmarks
     [BenchmarkCategory("matte, isnet-medium"), Benchmark(Description = "CUDA")]
     public Task MatteCuda() => Matte(ExecutionProvider.Cuda);
 
+    /// <summary>The network's share of the matte: resize in, run, resize out; no click selection, backdrop check or refinement.</summary>
+    [BenchmarkCategory("isnet-medium alone (Predict)"), Benchmark(Baseline = true, Description = "CPU")]
+    public void PredictCpu() => Predict(ExecutionProvider.Cpu);
+
+    [BenchmarkCategory("isnet-medium alone (Predict)"), Benchmark(Description = "CUDA")]
+    public void PredictCuda() => Predict(ExecutionProvider.Cuda);
+
     [BenchmarkCategory("stylize, fns-candy"), Benchmark(Baseline = true, Description = "CPU")]
     public void StylizeCpu() => Stylize(ExecutionProvider.Cpu);
 
@@ -97,6 +106,15 @@ public class ProviderBenchmarks
         await foreach (var matted in Ready(_matters, provider).ProcessAsync(Clones(), CancellationToken.None))
         {
             matted.Dispose();
+        }
+    }
+
+    private void Predict(ExecutionProvider provider)
+    {
+        var matter = Ready(_matters, provider);
+        foreach (var frame in _frames)
+        {
+            matter.Predict(frame, _matte);
         }
     }
 
