@@ -71,7 +71,7 @@ public sealed class RobustVideoMatter : IFrameStage, IDisposable
     /// <summary>One clip's state: the hidden tensors.</summary>
     private sealed class Recurrence(RobustVideoMatter owner) : IDisposable
     {
-        private readonly OrtValue[] _inputs = new OrtValue[6];
+        private OrtIoBinding? _binding;
         private float[] _source = [];
         private float[] _ratio = [1f];
         private IDisposableReadOnlyCollection<OrtValue>? _previous;
@@ -88,16 +88,27 @@ public sealed class RobustVideoMatter : IFrameStage, IDisposable
             TensorLayout.ToPlanar(frame.Rgb, width, new PixelRect(0, 0, width, height), width, height, _source);
             _ratio[0] = owner.Options.DownsampleRatio ?? Math.Min(1f, 512f / Math.Max(width, height));
             _zeros ??= OrtValue.CreateTensorValueFromMemory(new float[1], [1, 1, 1, 1]);
+            _binding ??= owner._model.Session.CreateIoBinding();
             using var source = OrtValue.CreateTensorValueFromMemory(_source, [1, 3, height, width]);
             using var ratio = OrtValue.CreateTensorValueFromMemory(_ratio, [1]);
-            _inputs[0] = source;
+
+            // Everything is bound again each frame: a host input goes to the device when it is bound, and each frame's states
+            // must be fresh tensors, not last frame's (which are this frame's inputs). On a GPU the states are bound to its
+            // memory, so they go from one run to the next without a round trip through the host; the matte comes back.
+            _binding.BindInput(owner._inputNames[0], source);
             for (var s = 0; s < 4; s++)
             {
-                _inputs[s + 1] = _previous is null ? _zeros : _previous[s + 1];
+                _binding.BindInput(owner._inputNames[s + 1], _previous is null ? _zeros : _previous[s + 1]);
             }
 
-            _inputs[5] = ratio;
-            var outputs = owner._model.Session.Run(owner._model.RunOptions, owner._inputNames, _inputs, Outputs);
+            _binding.BindInput(owner._inputNames[5], ratio);
+            _binding.BindOutputToDevice(Outputs[0], OrtMemoryInfo.DefaultInstance);
+            for (var s = 1; s < Outputs.Length; s++)
+            {
+                _binding.BindOutputToDevice(Outputs[s], owner._model.ResidentMemory ?? OrtMemoryInfo.DefaultInstance);
+            }
+
+            var outputs = owner._model.Session.RunWithBoundResults(owner._model.RunOptions, _binding);
             _previous?.Dispose();
             _previous = outputs;
             var pha = outputs[0].GetTensorDataAsSpan<float>();
@@ -112,6 +123,7 @@ public sealed class RobustVideoMatter : IFrameStage, IDisposable
         public void Dispose()
         {
             _previous?.Dispose();
+            _binding?.Dispose();
             _zeros?.Dispose();
         }
     }

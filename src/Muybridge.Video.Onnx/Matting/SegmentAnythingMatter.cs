@@ -44,7 +44,7 @@ public sealed class SegmentAnythingMatter : IFrameStage, IDisposable
             var (inputs, outputs) = ModelContract.Require(_encoder, ModelCatalog.Find("mobile-sam-encoder"));
             _decoder = OnnxModel.Load(decoderPath, session);
             ModelContract.Require(_decoder, ModelCatalog.Find("sam-decoder"));
-            _embedding = new BoundTensors(_encoder, inputs, outputs);
+            _embedding = new BoundTensors(_encoder, inputs, outputs, residentOutputs: [0]);
             _embedding.Ensure([[1, 3, Side, Side]], [[1, 256, 64, 64]]);
         }
         catch
@@ -102,7 +102,8 @@ public sealed class SegmentAnythingMatter : IFrameStage, IDisposable
 
         var coords = prompts.SelectMany(p => new[] { p.X, p.Y }).ToArray();
         var labels = prompts.Select(p => p.Label).ToArray();
-        using var embeddings = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _embedding.OutputMemory(0), [1, 256, 64, 64]);
+        // On a GPU the embedding never leaves the device: the encoder's output is the decoder's input.
+        var embeddings = _embedding.OutputValue(0);
         using var pointCoords = OrtValue.CreateTensorValueFromMemory(coords, [1, prompts.Count, 2]);
         using var pointLabels = OrtValue.CreateTensorValueFromMemory(labels, [1, prompts.Count]);
         using var maskInput = OrtValue.CreateTensorValueFromMemory(previousMask, [1, 1, 256, 256]);

@@ -13,14 +13,29 @@ internal sealed class BoundTensors : IDisposable
     private readonly string[] _outputNames;
     private readonly float[][] _inputs;
     private readonly float[][] _outputs;
-    private readonly List<OrtValue> _values = [];
+    private readonly OrtValue?[] _inputValues;
+    private readonly OrtValue?[] _outputValues;
+    private readonly bool[] _resident;
+    private IDisposableReadOnlyCollection<OrtValue>? _fetched;
     private readonly long[][] _inputShapes;
     private readonly long[][] _outputShapes;
     private OrtIoBinding? _binding;
 
-    public BoundTensors(OnnxModel model, string[] inputNames, string[] outputNames)
+    /// <param name="residentOutputs">
+    /// Outputs another model reads next: on a GPU provider they are bound to the device and stay there
+    /// (<see cref="OutputValue"/>), with no host copy; on the CPU they are host buffers like the rest.
+    /// </param>
+    public BoundTensors(OnnxModel model, string[] inputNames, string[] outputNames, IReadOnlyCollection<int>? residentOutputs = null)
     {
         _model = model;
+        _inputValues = new OrtValue?[inputNames.Length];
+        _outputValues = new OrtValue?[outputNames.Length];
+        _resident = new bool[outputNames.Length];
+        foreach (var index in residentOutputs ?? [])
+        {
+            _resident[index] = model.ResidentMemory is not null;
+        }
+
         _inputNames = inputNames;
         _outputNames = outputNames;
         _inputs = new float[inputNames.Length][];
@@ -48,27 +63,40 @@ internal sealed class BoundTensors : IDisposable
             // A copy: callers reuse and rewrite their shape arrays, and a stored reference would always look unchanged.
             _inputShapes[i] = inputShapes[i].ToArray();
             _inputs[i] = new float[Count(inputShapes[i])];
-            var value = OrtValue.CreateTensorValueFromMemory(_inputs[i], inputShapes[i]);
-            _values.Add(value);
-            _binding.BindInput(_inputNames[i], value);
+            _inputValues[i] = OrtValue.CreateTensorValueFromMemory(_inputs[i], inputShapes[i]);
+            _binding.BindInput(_inputNames[i], _inputValues[i]);
         }
 
         for (var i = 0; i < _outputNames.Length; i++)
         {
             _outputShapes[i] = outputShapes[i].ToArray();
+            if (_resident[i])
+            {
+                // Allocated on the device by the first run and written in place by the later ones.
+                _outputs[i] = [];
+                _binding.BindOutputToDevice(_outputNames[i], _model.ResidentMemory!);
+                continue;
+            }
+
             _outputs[i] = new float[Count(outputShapes[i])];
-            var value = OrtValue.CreateTensorValueFromMemory(_outputs[i], outputShapes[i]);
-            _values.Add(value);
-            _binding.BindOutput(_outputNames[i], value);
+            _outputValues[i] = OrtValue.CreateTensorValueFromMemory(_outputs[i], outputShapes[i]);
+            _binding.BindOutput(_outputNames[i], _outputValues[i]);
         }
     }
 
     public Span<float> Input(int index) => _inputs[index];
 
-    public ReadOnlySpan<float> Output(int index) => _outputs[index];
+    public ReadOnlySpan<float> Output(int index)
+        => _resident[index] ? throw new InvalidOperationException($"Output '{_outputNames[index]}' stays on the device; read it with OutputValue.") : _outputs[index];
 
-    /// <summary>The output buffer itself, to feed it to another model without a copy.</summary>
-    public Memory<float> OutputMemory(int index) => _outputs[index];
+    /// <summary>
+    /// The output as a tensor to feed another model without a copy: on the device for a resident output on a GPU, else the
+    /// host buffer. Owned here, valid until the next <see cref="Run"/>.
+    /// </summary>
+    public OrtValue OutputValue(int index)
+        => _resident[index]
+            ? _fetched?[index] ?? throw new InvalidOperationException("Call Run before reading a resident output.")
+            : _outputValues[index] ?? throw new InvalidOperationException("Call Ensure before reading an output.");
 
     /// <summary>Runs the session on the bound buffers.</summary>
     /// <exception cref="ModelContractException">The model's outputs do not have the shapes its contract promises.</exception>
@@ -84,12 +112,17 @@ internal sealed class BoundTensors : IDisposable
                 // the zeros of the first binding: empty ISNet mattes, black Real-ESRGAN tiles).
                 for (var i = 0; i < _inputNames.Length; i++)
                 {
-                    binding.BindInput(_inputNames[i], _values[i]);
+                    binding.BindInput(_inputNames[i], _inputValues[i]!);
                 }
             }
 
             _model.Session.RunWithBinding(_model.RunOptions, binding);
             binding.SynchronizeBoundOutputs();
+            if (Array.IndexOf(_resident, true) >= 0)
+            {
+                _fetched?.Dispose();
+                _fetched = binding.GetOutputValues();
+            }
         }
         catch (OnnxRuntimeException e) when (e.Message.Contains("shape", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("dimension", StringComparison.OrdinalIgnoreCase))
         {
@@ -101,12 +134,15 @@ internal sealed class BoundTensors : IDisposable
 
     private void Release()
     {
-        foreach (var value in _values)
+        _fetched?.Dispose();
+        _fetched = null;
+        foreach (var value in _inputValues.Concat(_outputValues))
         {
-            value.Dispose();
+            value?.Dispose();
         }
 
-        _values.Clear();
+        Array.Clear(_inputValues);
+        Array.Clear(_outputValues);
         _binding?.Dispose();
         _binding = null;
     }

@@ -5,16 +5,28 @@ namespace Muybridge.Video.Onnx.Sessions;
 /// <summary>A loaded model: its session and the provider that actually runs it.</summary>
 public sealed class OnnxModel : IDisposable
 {
-    private OnnxModel(InferenceSession session, string path, ExecutionProvider provider, IReadOnlyList<ExecutionProvider> requested)
+    private OnnxModel(InferenceSession session, string path, ExecutionProvider provider, IReadOnlyList<ExecutionProvider> requested, int deviceId = 0)
     {
         Session = session;
         Path = path;
         ActiveProvider = provider;
         RequestedProviders = requested;
+        ResidentMemory = provider switch
+        {
+            ExecutionProvider.Cuda or ExecutionProvider.TensorRT => new OrtMemoryInfo("Cuda", OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default),
+            ExecutionProvider.DirectML => new OrtMemoryInfo("DML", OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default),
+            _ => null,
+        };
     }
 
     /// <summary>The ONNX Runtime session.</summary>
     public InferenceSession Session { get; }
+
+    /// <summary>
+    /// The provider's device memory, for tensors that should stay there between runs (a recurrent state, an embedding that
+    /// another model reads next); null where the provider works in host memory.
+    /// </summary>
+    internal OrtMemoryInfo? ResidentMemory { get; }
 
     /// <summary>One set of run options for every call, so a run allocates no options object of its own.</summary>
     internal RunOptions RunOptions { get; } = new();
@@ -61,7 +73,7 @@ public sealed class OnnxModel : IDisposable
                     SessionLog.Loaded(logger, modelName, requested, provider);
                 }
 
-                return new OnnxModel(session, path, provider, options.Providers);
+                return new OnnxModel(session, path, provider, options.Providers, options.DeviceId);
             }
             catch (ProviderUnavailableException e)
             {
@@ -115,6 +127,7 @@ public sealed class OnnxModel : IDisposable
     public void Dispose()
     {
         RunOptions.Dispose();
+        ResidentMemory?.Dispose();
         Session.Dispose();
     }
 }

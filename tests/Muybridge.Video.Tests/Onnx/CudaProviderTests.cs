@@ -130,6 +130,113 @@ public sealed class CudaProviderTests
         Assert.True(psnr > 40, $"CUDA vs CPU {psnr:0.0} dB");
     }
 
+    [Fact]
+    public async Task Rvm_on_cuda_carries_its_recurrent_state_from_frame_to_frame_on_the_device()
+    {
+        // The fixture's matte is 0.1 × the frames seen before: it rises only if each run's states reach the next run.
+        RequireCuda();
+        var fixture = Path.Combine(AppContext.BaseDirectory, "fixtures", "rvm_signature.onnx");
+        var options = new RobustVideoMatterOptions { Refinement = MatteRefinementOptions.None };
+        using var onGpu = new RobustVideoMatter(fixture, [new PointPrompt(10, 10)], options with { Session = Cuda });
+        Assert.Equal(ExecutionProvider.Cuda, onGpu.ActiveProvider);
+        var frames = Enumerable.Range(0, 8).Select(i =>
+        {
+            var f = Frame.Create(64, 48);
+            f.Rgb.Fill(100);
+            f.Index = i;
+            return f;
+        }).ToAsyncEnumerable();
+        var alphas = new List<byte>();
+        await foreach (var frame in onGpu.ProcessAsync(frames, TestContext.Current.CancellationToken))
+        {
+            using (frame)
+            {
+                alphas.Add(frame.Alpha[0]);
+            }
+        }
+
+        Assert.Equal([0, 0, 0, 0, 0], alphas.Take(5));
+        Assert.InRange(alphas[6], 153, 154);
+        Assert.InRange(alphas[7], 178, 179);
+    }
+
+    [Fact]
+    public void A_resident_output_stays_in_cuda_memory_and_feeds_the_next_model_there()
+    {
+        RequireCuda();
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
+        using var encoder = OnnxModel.Load(Path.Combine(fixtures, "sam_encoder_signature.onnx"), Cuda);
+        using var onDevice = new BoundTensors(encoder, ["images"], ["image_embeddings"], residentOutputs: [0]);
+        using var onHost = new BoundTensors(encoder, ["images"], ["image_embeddings"]);
+        long[][] input = [[1, 3, 1024, 1024]], output = [[1, 256, 64, 64]];
+        onDevice.Ensure(input, output);
+        onHost.Ensure(input, output);
+        var random = new Random(7);
+        for (var i = 0; i < onDevice.Input(0).Length; i++)
+        {
+            onDevice.Input(0)[i] = onHost.Input(0)[i] = (float)random.NextDouble();
+        }
+
+        onDevice.Run();
+        onHost.Run();
+        var resident = onDevice.OutputValue(0);
+        using var memory = resident.GetTensorMemoryInfo();
+        Assert.Equal(Microsoft.ML.OnnxRuntime.OrtMemoryInfoDeviceType.GPU, memory.GetDeviceType());
+        Assert.Throws<InvalidOperationException>(() => onDevice.Output(0).Length);
+
+        // The device tensor goes into the decoder fixture as it is, and what comes out equals the host path's.
+        using var decoder = OnnxModel.Load(Path.Combine(fixtures, "sam_decoder_signature.onnx"), Cuda);
+        string[] names = ["image_embeddings", "point_coords", "point_labels", "mask_input", "has_mask_input", "orig_im_size"];
+        using var coords = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(new[] { 500f, 500f, 0f, 0f }, [1, 2, 2]);
+        using var labels = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(new[] { 1f, -1f }, [1, 2]);
+        using var mask = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(new float[256 * 256], [1, 1, 256, 256]);
+        using var hasMask = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(new[] { 0f }, [1]);
+        using var size = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(new[] { 300f, 400f }, [2]);
+        float[] Decode(Microsoft.ML.OnnxRuntime.OrtValue embedding)
+        {
+            using var outputs = decoder.Session.Run(decoder.RunOptions, names, [embedding, coords, labels, mask, hasMask, size], ["masks"]);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+
+        var fromDevice = Decode(resident);
+        var fromHost = Decode(onHost.OutputValue(0));
+        Assert.Equal(300 * 400, fromDevice.Length);
+        Assert.True(fromDevice.Zip(fromHost, (a, b) => Math.Abs(a - b)).Max() < 1e-3f);
+    }
+
+    [Fact]
+    public async Task Segment_anything_on_cuda_selects_what_it_selects_on_the_cpu()
+    {
+        RequireCuda();
+        using var frame = Frame.Create(400, 300);
+        frame.Rgb.Fill(200);
+        for (var y = 100; y < 200; y++)
+        {
+            frame.Rgb.Slice(3 * (y * 400 + 300), 3 * 90).Fill(20);
+        }
+
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
+        string encoder = Path.Combine(fixtures, "sam_encoder_signature.onnx"), decoder = Path.Combine(fixtures, "sam_decoder_signature.onnx");
+        using var onGpu = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], MatteRefinementOptions.None, session: Cuda);
+        using var onCpu = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], MatteRefinementOptions.None);
+        Assert.Equal(ExecutionProvider.Cuda, onGpu.ActiveProvider);
+        var ct = TestContext.Current.CancellationToken;
+        var gpu = await onGpu.ProcessAsync(new[] { frame.Clone(), frame.Clone() }.ToAsyncEnumerable(), ct).ToListAsync(ct);
+        var cpu = await onCpu.ProcessAsync(new[] { frame.Clone(), frame.Clone() }.ToAsyncEnumerable(), ct).ToListAsync(ct);
+        try
+        {
+            for (var i = 0; i < gpu.Count; i++)
+            {
+                Assert.True(gpu[i].Alpha[150 * 400 + 345] >= 128, "the clicked block is selected");
+                Assert.True(TestImages.Iou(gpu[i].Alpha, cpu[i].Alpha) > 0.99);
+            }
+        }
+        finally
+        {
+            gpu.Concat(cpu).ToList().ForEach(f => f.Dispose());
+        }
+    }
+
     private static async Task<List<byte[]>> MatteAsync(SalientObjectMatter matter, List<Frame> frames)
     {
         var result = new List<byte[]>();
