@@ -70,8 +70,8 @@ public sealed class CudaProviderTests
         using var onGpu = new SalientObjectMatter(model, clicks, new SalientMatterOptions { Session = Cuda });
         using var onCpu = new SalientObjectMatter(model, clicks);
         Assert.Equal(ExecutionProvider.Cuda, onGpu.ActiveProvider);
-        var gpu = await MatteAsync(onGpu, frames.Select(f => f.Clone()).ToList());
-        var cpu = await MatteAsync(onCpu, frames);
+        var gpu = await SalientMatterTests.MatteAsync(onGpu, frames.Select(f => f.Clone()).ToList());
+        var cpu = await SalientMatterTests.MatteAsync(onCpu, frames);
         for (var i = 0; i < gpu.Count; i++)
         {
             var agreement = TestImages.Iou(gpu[i], cpu[i]);
@@ -133,31 +133,12 @@ public sealed class CudaProviderTests
     [Fact]
     public async Task Rvm_on_cuda_carries_its_recurrent_state_from_frame_to_frame_on_the_device()
     {
-        // The fixture's matte is 0.1 × the frames seen before: it rises only if each run's states reach the next run.
         RequireCuda();
         var fixture = Path.Combine(AppContext.BaseDirectory, "fixtures", "rvm_signature.onnx");
         var options = new RobustVideoMatterOptions { Refinement = MatteRefinementOptions.None };
         using var onGpu = new RobustVideoMatter(fixture, [new PointPrompt(10, 10)], options with { Session = Cuda });
         Assert.Equal(ExecutionProvider.Cuda, onGpu.ActiveProvider);
-        var frames = Enumerable.Range(0, 8).Select(i =>
-        {
-            var f = Frame.Create(64, 48);
-            f.Rgb.Fill(100);
-            f.Index = i;
-            return f;
-        }).ToAsyncEnumerable();
-        var alphas = new List<byte>();
-        await foreach (var frame in onGpu.ProcessAsync(frames, TestContext.Current.CancellationToken))
-        {
-            using (frame)
-            {
-                alphas.Add(frame.Alpha[0]);
-            }
-        }
-
-        Assert.Equal([0, 0, 0, 0, 0], alphas.Take(5));
-        Assert.InRange(alphas[6], 153, 154);
-        Assert.InRange(alphas[7], 178, 179);
+        await MattingAdapterTests.AssertTheRvmFixtureMatteRisesFrameByFrameAsync(onGpu);
     }
 
     [Fact]
@@ -235,19 +216,5 @@ public sealed class CudaProviderTests
         {
             gpu.Concat(cpu).ToList().ForEach(f => f.Dispose());
         }
-    }
-
-    private static async Task<List<byte[]>> MatteAsync(SalientObjectMatter matter, List<Frame> frames)
-    {
-        var result = new List<byte[]>();
-        await foreach (var matted in matter.ProcessAsync(frames.ToAsyncEnumerable(), TestContext.Current.CancellationToken))
-        {
-            using (matted)
-            {
-                result.Add(matted.Alpha.ToArray());
-            }
-        }
-
-        return result;
     }
 }

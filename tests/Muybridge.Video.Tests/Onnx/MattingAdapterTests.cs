@@ -94,6 +94,15 @@ public sealed class MattingAdapterTests
     public async Task Rvm_feeds_each_frames_recurrent_state_into_the_next()
     {
         using var matter = new RobustVideoMatter(Fixture("rvm_signature.onnx"), [new PointPrompt(10, 10)], new RobustVideoMatterOptions { Refinement = MatteRefinementOptions.None });
+        await AssertTheRvmFixtureMatteRisesFrameByFrameAsync(matter);
+    }
+
+    /// <summary>
+    /// Eight flat frames through the RVM fixture, whose matte is 0.1 × the frames seen before: it rises only if each run's
+    /// recurrent states reach the next run.
+    /// </summary>
+    internal static async Task AssertTheRvmFixtureMatteRisesFrameByFrameAsync(RobustVideoMatter matter)
+    {
         var frames = Enumerable.Range(0, 8).Select(i =>
         {
             var f = Frame.Create(64, 48);

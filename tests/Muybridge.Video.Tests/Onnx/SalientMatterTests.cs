@@ -17,7 +17,7 @@ public sealed class SalientMatterTests
 
     private static Task<(List<Frame> Composites, List<byte[]> Truth)> ScenesAsync(int count) => TestImages.HorseOverDaisyWallAsync(count);
 
-    private static async Task<List<byte[]>> MatteAsync(SalientObjectMatter matter, List<Frame> frames)
+    internal static async Task<List<byte[]>> MatteAsync(SalientObjectMatter matter, List<Frame> frames)
     {
         var result = new List<byte[]>();
         await foreach (var matted in matter.ProcessAsync(frames.ToAsyncEnumerable(), TestContext.Current.CancellationToken))
