@@ -11,12 +11,9 @@ public sealed class OnnxModel : IDisposable
         Path = path;
         ActiveProvider = provider;
         RequestedProviders = requested;
-        ResidentMemory = provider switch
-        {
-            ExecutionProvider.Cuda or ExecutionProvider.TensorRT => new OrtMemoryInfo("Cuda", OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default),
-            ExecutionProvider.DirectML => new OrtMemoryInfo("DML", OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default),
-            _ => null,
-        };
+        // CUDA only: the one device provider these bindings were run on (an H200); the others keep host buffers, which
+        // every provider accepts.
+        ResidentMemory = provider == ExecutionProvider.Cuda ? new OrtMemoryInfo("Cuda", OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default) : null;
     }
 
     /// <summary>The ONNX Runtime session.</summary>
