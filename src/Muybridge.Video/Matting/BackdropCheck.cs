@@ -21,14 +21,16 @@ internal sealed class BackdropCheck
     private readonly WindowSlots _slots;
     private readonly float[] _offsets;
     private readonly LevelHistogram _histogram = new();
-    private readonly float[] _samples;
-    private readonly int[] _sampleSlots;
+    // One sorting buffer per band of rows, so the bands find their pixels' backdrops side by side.
+    private readonly float[][] _samples;
+    private readonly int[][] _sampleSlots;
     private readonly List<int> _sizes = [];
     private int _width;
     private int _height;
     private bool[] _cut = [];
     private bool[] _core = [];
     private int[] _labels = [];
+    private int[] _backdropSlots = [];
 
     /// <summary>A window of <paramref name="frames"/> frames (at least 3): the current one and those around it.</summary>
     public BackdropCheck(int frames)
@@ -38,8 +40,14 @@ internal sealed class BackdropCheck
         _mattes = new float[frames][];
         _slots = new WindowSlots(frames);
         _offsets = new float[frames];
-        _samples = new float[frames];
-        _sampleSlots = new int[frames];
+        var bands = Math.Clamp(Environment.ProcessorCount, 1, 64);
+        _samples = new float[bands][];
+        _sampleSlots = new int[bands][];
+        for (var band = 0; band < bands; band++)
+        {
+            _samples[band] = new float[frames];
+            _sampleSlots[band] = new int[frames];
+        }
     }
 
     /// <summary>
@@ -83,22 +91,25 @@ internal sealed class BackdropCheck
         var matte = _mattes[current];
         Offsets(current, first, last);
 
+        Buffers(n);
+        FindBackdrops(current, first, last);
+        var backdrops = _backdropSlots;
+
         // Grain: how far the current frame's own backdrop lies from what the others showed there.
         _histogram.Clear();
         for (var p = 0; p < n; p++)
         {
-            if (matte[p] < Clear && Backdrop(p, current, first, last, out var slot))
+            if (matte[p] < Clear && backdrops[p] >= 0)
             {
-                _histogram.Add(Difference(image, p, slot));
+                _histogram.Add(Difference(image, p, backdrops[p]));
             }
         }
 
         var tolerance = Math.Max(4f, 3f * 1.4826f * _histogram.Median());
-        Buffers(n);
         var cut = _cut;
         for (var p = 0; p < n; p++)
         {
-            cut[p] = matte[p] >= 0.5f && Backdrop(p, current, first, last, out var slot) && Difference(image, p, slot) <= tolerance;
+            cut[p] = matte[p] >= 0.5f && backdrops[p] >= 0 && Difference(image, p, backdrops[p]) <= tolerance;
         }
 
         // A region must stay solid under a one-pixel erosion and be more than a speck to count as backdrop.
@@ -138,7 +149,27 @@ internal sealed class BackdropCheck
     /// were clear there, the one of median grey (exposure offsets removed), when at least two saw it and most of them agree
     /// with it.
     /// </summary>
-    private bool Backdrop(int p, int current, long first, long last, out int slot)
+    /// <summary>
+    /// For each pixel the current frame clearly shows or clearly matted, the frame whose value is the others' agreed
+    /// backdrop there (-1: none). Each pixel stands alone, so bands of rows run in parallel and the result is the same.
+    /// </summary>
+    private void FindBackdrops(int current, long first, long last)
+    {
+        var matte = _mattes[current];
+        var bands = _samples.Length;
+        var rowsPerBand = (_height + bands - 1) / bands;
+        Parallel.For(0, bands, band =>
+        {
+            var end = Math.Min(_height, (band + 1) * rowsPerBand) * _width;
+            for (var p = band * rowsPerBand * _width; p < end; p++)
+            {
+                var decided = matte[p] < Clear || matte[p] >= 0.5f;
+                _backdropSlots[p] = decided && Backdrop(p, current, first, last, _samples[band], _sampleSlots[band], out var slot) ? slot : -1;
+            }
+        });
+    }
+
+    private bool Backdrop(int p, int current, long first, long last, float[] samples, int[] sampleSlots, out int slot)
     {
         var count = 0;
         for (var index = first; index <= last; index++)
@@ -148,27 +179,27 @@ internal sealed class BackdropCheck
             {
                 var value = Luma(_images[s], p) - _offsets[s];
                 var j = count++;
-                for (; j > 0 && _samples[j - 1] > value; j--)
+                for (; j > 0 && samples[j - 1] > value; j--)
                 {
-                    (_samples[j], _sampleSlots[j]) = (_samples[j - 1], _sampleSlots[j - 1]);
+                    (samples[j], sampleSlots[j]) = (samples[j - 1], sampleSlots[j - 1]);
                 }
 
-                (_samples[j], _sampleSlots[j]) = (value, s);
+                (samples[j], sampleSlots[j]) = (value, s);
             }
         }
 
-        slot = count > 0 ? _sampleSlots[count / 2] : -1;
+        slot = count > 0 ? sampleSlots[count / 2] : -1;
         if (count < 2)
         {
             return false;
         }
 
         // Samples within 4 levels of the median must be the majority: a pan or a passing shadow spreads them.
-        var level = _samples[count / 2];
+        var level = samples[count / 2];
         var agree = 0;
         for (var j = 0; j < count; j++)
         {
-            agree += Math.Abs(_samples[j] - level) <= 4f ? 1 : 0;
+            agree += Math.Abs(samples[j] - level) <= 4f ? 1 : 0;
         }
 
         return 2 * agree > count;
@@ -221,6 +252,7 @@ internal sealed class BackdropCheck
             _cut = new bool[n];
             _core = new bool[n];
             _labels = new int[n];
+            _backdropSlots = new int[n];
         }
     }
 

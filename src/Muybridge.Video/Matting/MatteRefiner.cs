@@ -13,7 +13,7 @@ public sealed class MatteRefiner : IFrameStage
     private float[] _guide = [];
     private float[] _previousAlpha = [];
     private float[] _previousGuide = [];
-    private float[][] _scratch = [[], [], [], [], []];
+    private float[][] _scratch = [[], [], [], [], [], [], [], []];
     private bool _hasPrevious;
 
     /// <summary>Creates the refiner.</summary>
@@ -231,7 +231,7 @@ public sealed class MatteRefiner : IFrameStage
         var n = width * height;
         var r = Options.GuidedRadius;
         var eps = Options.GuidedEpsilon;
-        Span<float> meanI = _scratch[0].AsSpan(0, n), meanP = _scratch[1].AsSpan(0, n), corrI = _scratch[2].AsSpan(0, n), corrIp = _scratch[3].AsSpan(0, n), tmp = _scratch[4].AsSpan(0, n);
+        Span<float> meanI = _scratch[0].AsSpan(0, n), meanP = _scratch[1].AsSpan(0, n), corrI = _scratch[2].AsSpan(0, n), corrIp = _scratch[3].AsSpan(0, n);
         guide.CopyTo(meanI);
         alpha.CopyTo(meanP);
         for (var i = 0; i < n; i++)
@@ -240,10 +240,9 @@ public sealed class MatteRefiner : IFrameStage
             corrIp[i] = guide[i] * alpha[i];
         }
 
-        BoxBlur.Apply(meanI, tmp, width, height, r);
-        BoxBlur.Apply(meanP, tmp, width, height, r);
-        BoxBlur.Apply(corrI, tmp, width, height, r);
-        BoxBlur.Apply(corrIp, tmp, width, height, r);
+        // The four planes blur independently, each with its own scratch plane, so they run side by side; each blur is
+        // the same arithmetic as one after the other, so the matte is the same to the bit.
+        BlurSideBySide(n, width, height, r, first: 0, count: 4);
         for (var i = 0; i < n; i++)
         {
             var variance = corrI[i] - meanI[i] * meanI[i];
@@ -253,12 +252,18 @@ public sealed class MatteRefiner : IFrameStage
             corrIp[i] = meanP[i] - a * meanI[i];
         }
 
-        BoxBlur.Apply(corrI, tmp, width, height, r);
-        BoxBlur.Apply(corrIp, tmp, width, height, r);
+        BlurSideBySide(n, width, height, r, first: 2, count: 2);
         for (var i = 0; i < n; i++)
         {
             alpha[i] = Math.Clamp(corrI[i] * guide[i] + corrIp[i], 0f, 1f);
         }
+    }
+
+    /// <summary>Box-blurs scratch planes first … first + count - 1 (of 0…3) in parallel, plane k using scratch plane 4 + k.</summary>
+    private void BlurSideBySide(int n, int width, int height, int radius, int first, int count)
+    {
+        var scratch = _scratch;
+        Parallel.For(first, first + count, plane => BoxBlur.Apply(scratch[plane].AsSpan(0, n), scratch[4 + plane].AsSpan(0, n), width, height, radius));
     }
 
     private void Smooth(Span<float> guide, Span<float> alpha, int n, int width)
