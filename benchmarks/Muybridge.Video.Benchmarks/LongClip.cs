@@ -43,7 +43,8 @@ internal static class LongClip
                 {
                     lastReported = p.FramesWritten;
                     process.Refresh();
-                    checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB at {clock.Elapsed.TotalSeconds:0} s");
+                    // The managed heap beside the working set tells a growing .NET heap from native memory (libvips, malloc arenas).
+                    checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB, managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB at {clock.Elapsed.TotalSeconds:0} s");
                 }
             }
         };
