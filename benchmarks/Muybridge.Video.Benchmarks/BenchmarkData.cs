@@ -36,7 +36,7 @@ internal static class BenchmarkData
     /// <exception cref="FileNotFoundException">The model is in neither; the message says how to fetch it.</exception>
     public static string CachedModel(string fileName)
     {
-        foreach (var folder in new[] { Environment.GetEnvironmentVariable("MUYBRIDGE_MODEL_CACHE"), Path.Combine(Repository, ".models") })
+        foreach (var folder in new[] { Environment.GetEnvironmentVariable(Onnx.Catalog.ModelCache.EnvironmentVariable), Path.Combine(Repository, ".models") })
         {
             if (folder is not null && File.Exists(Path.Combine(folder, fileName)))
             {

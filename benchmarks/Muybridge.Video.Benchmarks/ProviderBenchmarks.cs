@@ -96,10 +96,10 @@ public class ProviderBenchmarks
     public void StylizeCuda() => Stylize(ExecutionProvider.Cuda);
 
     [BenchmarkCategory("upscale ×4, realesr-animevideov3, 1 frame"), Benchmark(Baseline = true, Description = "CPU")]
-    public void UpscaleCpu() => Upscaler(ExecutionProvider.Cpu).Upscale(_frames[0], CancellationToken.None).Dispose();
+    public void UpscaleCpu() => Ready(_upscalers, ExecutionProvider.Cpu).Upscale(_frames[0], CancellationToken.None).Dispose();
 
     [BenchmarkCategory("upscale ×4, realesr-animevideov3, 1 frame"), Benchmark(Description = "CUDA")]
-    public void UpscaleCuda() => Upscaler(ExecutionProvider.Cuda).Upscale(_frames[0], CancellationToken.None).Dispose();
+    public void UpscaleCuda() => Ready(_upscalers, ExecutionProvider.Cuda).Upscale(_frames[0], CancellationToken.None).Dispose();
 
     private async Task Matte(ExecutionProvider provider)
     {
@@ -120,13 +120,12 @@ public class ProviderBenchmarks
 
     private void Stylize(ExecutionProvider provider)
     {
+        var stylizer = Ready(_stylizers, provider);
         foreach (var frame in _frames)
         {
-            Ready(_stylizers, provider).Stylize(frame).Dispose();
+            stylizer.Stylize(frame).Dispose();
         }
     }
-
-    private RealEsrganUpscaler Upscaler(ExecutionProvider provider) => Ready(_upscalers, provider);
 
     private T Ready<T>(Dictionary<ExecutionProvider, T> stages, ExecutionProvider provider)
         => stages.TryGetValue(provider, out var stage) ? stage : throw new InvalidOperationException(_missing.GetValueOrDefault(provider, $"{provider} was not set up."));

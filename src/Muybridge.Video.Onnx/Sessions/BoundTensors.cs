@@ -16,6 +16,7 @@ internal sealed class BoundTensors : IDisposable
     private readonly OrtValue?[] _inputValues;
     private readonly OrtValue?[] _outputValues;
     private readonly bool[] _resident;
+    private readonly bool _anyResident;
     private IDisposableReadOnlyCollection<OrtValue>? _fetched;
     private readonly long[][] _inputShapes;
     private readonly long[][] _outputShapes;
@@ -35,6 +36,8 @@ internal sealed class BoundTensors : IDisposable
         {
             _resident[index] = model.ResidentMemory is not null;
         }
+
+        _anyResident = Array.IndexOf(_resident, true) >= 0;
 
         _inputNames = inputNames;
         _outputNames = outputNames;
@@ -118,7 +121,7 @@ internal sealed class BoundTensors : IDisposable
 
             _model.Session.RunWithBinding(_model.RunOptions, binding);
             binding.SynchronizeBoundOutputs();
-            if (Array.IndexOf(_resident, true) >= 0)
+            if (_anyResident)
             {
                 _fetched?.Dispose();
                 _fetched = binding.GetOutputValues();
