@@ -29,6 +29,9 @@ internal static class LongClip
             .Matte([new PointPrompt(width / 2, height / 2), new PointPrompt(width * 3 / 5, height * 9 / 20)])
             .Composite(scene);
 
+        using var tally = args.Contains("--allocations") ? new AllocationTally() : null;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gen2Before = GC.CollectionCount(2);
         using var process = Process.GetCurrentProcess();
         var checkpoints = new List<string>();
         var clock = Stopwatch.StartNew();
@@ -44,7 +47,8 @@ internal static class LongClip
                     lastReported = p.FramesWritten;
                     process.Refresh();
                     // The managed heap beside the working set tells a growing .NET heap from native memory (libvips, malloc arenas).
-                    checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB, managed heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0} MiB at {clock.Elapsed.TotalSeconds:0} s");
+                    var gc = GC.GetGCMemoryInfo();
+                    checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB, managed heap {gc.HeapSizeBytes / 1048576.0:0} MiB ({gc.FragmentedBytes / 1048576.0:0} free, {gc.TotalCommittedBytes / 1048576.0:0} committed, LOH {gc.GenerationInfo[3].SizeAfterBytes / 1048576.0:0}), {FramePool.Shared.Outstanding} buffers out (peak {FramePool.Shared.PeakOutstanding}) at {clock.Elapsed.TotalSeconds:0} s");
                 }
             }
         };
@@ -60,6 +64,14 @@ internal static class LongClip
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"longclip {frames} frames {width}x{height} -> {result.FramesWritten} frames out in {clock.Elapsed.TotalSeconds:0.0} s ({clock.Elapsed.TotalMilliseconds / frames:0.0} ms per input frame); peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB; {Environment.ProcessorCount} cores"));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"allocated {allocated / 1048576.0:0} MiB ({allocated / 1024.0 / result.FramesWritten:0} KiB per frame out); {GC.CollectionCount(2) - gen2Before} full collections"));
+        if (tally is not null)
+        {
+            tally.Top(25).ToList().ForEach(Console.WriteLine);
+        }
+
         File.Delete(output);
         return 0;
     }

@@ -37,7 +37,7 @@ public sealed class PromptSelectionTests
         var tracker = new PromptTracker([new PointPrompt(20, 30), new PointPrompt(75, 30, Frame: 1)], 100, 60, [new BoxPrompt(3, 8, 34, 44)]);
         Advance(tracker);
         Assert.Single(tracker.Points);
-        Assert.True(PromptSelection.Apply(soft, tracker));
+        Assert.True(new PromptSelection().Apply(soft, tracker));
         Assert.Equal(0.9f, soft[30 * 100 + 20]);
         Assert.Equal(0f, soft[30 * 100 + 75]);
         Assert.Equal(0f, soft[30 * 100 + 45]);
@@ -64,7 +64,7 @@ public sealed class PromptSelectionTests
         var soft = TwoBlobs();
         var tracker = new PromptTracker([new PointPrompt(20, 30)], 100, 60);
         Advance(tracker);
-        Assert.True(PromptSelection.Apply(soft, tracker));
+        Assert.True(new PromptSelection().Apply(soft, tracker));
         Assert.Equal(0.9f, soft[30 * 100 + 20]);
         Assert.Equal(0.3f, soft[30 * 100 + 4]);
         Assert.Equal(0f, soft[30 * 100 + 70]);
@@ -76,7 +76,7 @@ public sealed class PromptSelectionTests
         var soft = TwoBlobs();
         var tracker = new PromptTracker([new PointPrompt(38, 30), new PointPrompt(75, 30), new PointPrompt(20, 30, Positive: false)], 100, 60);
         Advance(tracker);
-        Assert.True(PromptSelection.Apply(soft, tracker));
+        Assert.True(new PromptSelection().Apply(soft, tracker));
         Assert.Equal(0f, soft[30 * 100 + 20]);
         Assert.Equal(0.8f, soft[30 * 100 + 75]);
         Assert.Equal(34, (int)tracker.Points[0].X);
@@ -88,7 +88,7 @@ public sealed class PromptSelectionTests
         var soft = TwoBlobs();
         var tracker = new PromptTracker([new PointPrompt(48, 58)], 100, 60);
         Advance(tracker);
-        Assert.False(PromptSelection.Apply(soft, tracker));
+        Assert.False(new PromptSelection().Apply(soft, tracker));
         Assert.All(soft, v => Assert.Equal(0f, v));
         Assert.Throws<ArgumentException>(() => new PromptTracker([new PointPrompt(1, 1, Positive: false)], 100, 60));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PromptTracker([new PointPrompt(100, 1)], 100, 60));

@@ -27,6 +27,7 @@ internal static class PromptedMatting
         int backdropFrames, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         PromptTracker? tracker = null;
+        var selection = new PromptSelection();
         var refiner = new MatteRefiner(refinement);
         var reach = backdropFrames >= 3 ? backdropFrames / 2 : 0;
         var check = reach > 0 ? new BackdropCheck(2 * reach + 1) : null;
@@ -53,7 +54,7 @@ internal static class PromptedMatting
 
             var plane = mattes[slot];
             predict(frame, tracker, plane);
-            selected[slot] = PromptSelection.Apply(plane, tracker, threshold);
+            selected[slot] = selection.Apply(plane, tracker, threshold);
             (clicks[slot] ??= []).Clear();
             clicks[slot].AddRange(tracker.Points);
             return admitted = check?.Add(frame, plane) ?? admitted + 1;

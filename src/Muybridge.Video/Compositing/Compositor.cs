@@ -1,4 +1,3 @@
-using System.Buffers;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
 using Muybridge.Video.Matting;
@@ -62,8 +61,8 @@ public sealed class Compositor : IFrameStage
 
         var output = subject.CreateSibling(width, height);
         output.Timestamp = subject.Timestamp;
-        var canvas = ArrayPool<float>.Shared.Rent(width * height * 3);
-        var alpha = source.HasAlpha ? ArrayPool<float>.Shared.Rent(source.PixelCount) : null;
+        var canvas = PlanePool<float>.Shared.Rent(width * height * 3);
+        var alpha = source.HasAlpha ? PlanePool<float>.Shared.Rent(source.PixelCount) : null;
         try
         {
             _background.Render(subject.Timestamp, width, height, canvas);
@@ -96,10 +95,10 @@ public sealed class Compositor : IFrameStage
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(canvas);
+            PlanePool<float>.Shared.Return(canvas);
             if (alpha is not null)
             {
-                ArrayPool<float>.Shared.Return(alpha);
+                PlanePool<float>.Shared.Return(alpha);
             }
         }
 

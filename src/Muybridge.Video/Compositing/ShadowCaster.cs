@@ -1,4 +1,4 @@
-using System.Buffers;
+using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 
 namespace Muybridge.Video.Compositing;
@@ -34,7 +34,7 @@ internal static class ShadowCaster
             return;
         }
 
-        var mask = ArrayPool<float>.Shared.Rent(boxWidth * boxHeight);
+        var mask = PlanePool<float>.Shared.Rent(boxWidth * boxHeight);
         try
         {
             var plane = mask.AsSpan(0, boxWidth * boxHeight);
@@ -89,7 +89,7 @@ internal static class ShadowCaster
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(mask);
+            PlanePool<float>.Shared.Return(mask);
         }
     }
 }

@@ -14,7 +14,20 @@ public sealed class DepthPreview : IFrameStage
 
     private static Frame Render(Frame frame)
     {
-        var depth = frame.Depth.ToArray();
-        return FrameOps.GreySibling(frame, i => (byte)Math.Clamp(depth[i] * 255f + 0.5f, 0f, 255f));
+        var levels = PlanePool<byte>.Shared.Rent(frame.PixelCount);
+        try
+        {
+            var depth = frame.Depth;
+            for (var i = 0; i < frame.PixelCount; i++)
+            {
+                levels[i] = (byte)Math.Clamp(depth[i] * 255f + 0.5f, 0f, 255f);
+            }
+
+            return FrameOps.GreySibling(frame, levels.AsSpan(0, frame.PixelCount));
+        }
+        finally
+        {
+            PlanePool<byte>.Shared.Return(levels);
+        }
     }
 }

@@ -91,8 +91,8 @@ internal static class FrameOps
         frame.RemoveAlpha();
     }
 
-    /// <summary>An opaque grey sibling of <paramref name="frame"/>: pixel i has grey level <paramref name="level"/>(i).</summary>
-    public static Frame GreySibling(Frame frame, Func<int, byte> level)
+    /// <summary>An opaque grey sibling of <paramref name="frame"/> with one grey level a pixel (empty: white all over).</summary>
+    public static Frame GreySibling(Frame frame, ReadOnlySpan<byte> levels)
     {
         var grey = frame.CreateSibling();
         if (grey.HasAlpha)
@@ -103,7 +103,7 @@ internal static class FrameOps
         var rgb = grey.Rgb;
         for (var i = 0; i < frame.PixelCount; i++)
         {
-            rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = level(i);
+            rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = levels.IsEmpty ? (byte)255 : levels[i];
         }
 
         return grey;

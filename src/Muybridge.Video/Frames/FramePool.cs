@@ -11,6 +11,7 @@ public sealed class FramePool
     private readonly ArrayPool<byte> _bytes;
     private readonly ArrayPool<float> _floats;
     private long _outstanding;
+    private long _peakOutstanding;
 
     /// <summary>Creates a pool of its own (useful to count one run's buffers in isolation).</summary>
     public FramePool()
@@ -26,17 +27,20 @@ public sealed class FramePool
     /// <summary>Buffers rented and not yet returned.</summary>
     public long Outstanding => Interlocked.Read(ref _outstanding);
 
+    /// <summary>The most buffers out at once so far: what the pool may keep for reuse, so what memory levels off at.</summary>
+    public long PeakOutstanding => Interlocked.Read(ref _peakOutstanding);
+
     internal byte[] RentBytes(int length)
     {
         var array = _bytes.Rent(length);
-        Interlocked.Increment(ref _outstanding);
+        CountOut();
         return array;
     }
 
     internal float[] RentFloats(int length)
     {
         var array = _floats.Rent(length);
-        Interlocked.Increment(ref _outstanding);
+        CountOut();
         return array;
     }
 
@@ -50,5 +54,15 @@ public sealed class FramePool
     {
         _floats.Return(array);
         Interlocked.Decrement(ref _outstanding);
+    }
+
+    private void CountOut()
+    {
+        var now = Interlocked.Increment(ref _outstanding);
+        var peak = Interlocked.Read(ref _peakOutstanding);
+        while (now > peak && Interlocked.CompareExchange(ref _peakOutstanding, now, peak) != peak)
+        {
+            peak = Interlocked.Read(ref _peakOutstanding);
+        }
     }
 }

@@ -1,4 +1,4 @@
-using System.Buffers;
+using Muybridge.Video.Frames;
 
 namespace Muybridge.Video.Matting;
 
@@ -18,7 +18,7 @@ internal static class MatteFilters
     /// <summary>One box blur of the given radius, in place (edges clamped): with a weight plane, a local weighted mean.</summary>
     public static void Box(Span<float> plane, int width, int height, int radius)
     {
-        var scratch = ArrayPool<float>.Shared.Rent(Math.Max(width, height));
+        var scratch = PlanePool<float>.Shared.Rent(Math.Max(width, height));
         try
         {
             for (var y = 0; y < height; y++)
@@ -33,7 +33,7 @@ internal static class MatteFilters
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(scratch);
+            PlanePool<float>.Shared.Return(scratch);
         }
     }
 
@@ -88,14 +88,14 @@ internal static class MatteFilters
     public static void Morph(bool[] mask, int width, int height, int radius, bool dilate)
     {
         if (radius <= 0) return;
-        var temp = ArrayPool<bool>.Shared.Rent(mask.Length);
+        var temp = PlanePool<bool>.Shared.Rent(mask.Length);
         try
         {
             MorphInto(mask, temp, width, height, radius, dilate);
         }
         finally
         {
-            ArrayPool<bool>.Shared.Return(temp);
+            PlanePool<bool>.Shared.Return(temp);
         }
     }
 
@@ -136,8 +136,8 @@ internal static class MatteFilters
     public static void FillHoles(bool[] mask, int width, int height)
     {
         var n = width * height;
-        var outside = ArrayPool<bool>.Shared.Rent(n);
-        var stack = ArrayPool<int>.Shared.Rent(n);
+        var outside = PlanePool<bool>.Shared.Rent(n);
+        var stack = PlanePool<int>.Shared.Rent(n);
         try
         {
             Array.Clear(outside, 0, n);
@@ -168,8 +168,8 @@ internal static class MatteFilters
         }
         finally
         {
-            ArrayPool<bool>.Shared.Return(outside);
-            ArrayPool<int>.Shared.Return(stack);
+            PlanePool<bool>.Shared.Return(outside);
+            PlanePool<int>.Shared.Return(stack);
         }
     }
 
@@ -177,8 +177,8 @@ internal static class MatteFilters
     public static void KeepRegions(bool[] mask, int width, int height, IEnumerable<int> seeds)
     {
         var n = width * height;
-        var keep = ArrayPool<bool>.Shared.Rent(n);
-        var stack = ArrayPool<int>.Shared.Rent(n);
+        var keep = PlanePool<bool>.Shared.Rent(n);
+        var stack = PlanePool<int>.Shared.Rent(n);
         try
         {
             Array.Clear(keep, 0, n);
@@ -216,8 +216,8 @@ internal static class MatteFilters
         }
         finally
         {
-            ArrayPool<bool>.Shared.Return(keep);
-            ArrayPool<int>.Shared.Return(stack);
+            PlanePool<bool>.Shared.Return(keep);
+            PlanePool<int>.Shared.Return(stack);
         }
     }
 
@@ -230,7 +230,7 @@ internal static class MatteFilters
         }
 
         var n = width * height;
-        var labels = ArrayPool<int>.Shared.Rent(n);
+        var labels = PlanePool<int>.Shared.Rent(n);
         var sizes = new List<int>();
         try
         {
@@ -245,7 +245,7 @@ internal static class MatteFilters
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(labels);
+            PlanePool<int>.Shared.Return(labels);
         }
     }
 
@@ -258,7 +258,7 @@ internal static class MatteFilters
         var n = width * height;
         Array.Fill(labels, -1, 0, n);
         sizes.Clear();
-        var stack = ArrayPool<int>.Shared.Rent(n);
+        var stack = PlanePool<int>.Shared.Rent(n);
         try
         {
             for (var start = 0; start < n; start++)
@@ -298,7 +298,7 @@ internal static class MatteFilters
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(stack);
+            PlanePool<int>.Shared.Return(stack);
         }
     }
 

@@ -12,14 +12,5 @@ public sealed class MatteView : IFrameStage
     public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
         => PerFrame.MapAsync(frames, Render, cancellationToken);
 
-    private static Frame Render(Frame frame)
-    {
-        if (!frame.HasAlpha)
-        {
-            return FrameOps.GreySibling(frame, _ => 255);
-        }
-
-        var alpha = frame.Alpha.ToArray();
-        return FrameOps.GreySibling(frame, i => alpha[i]);
-    }
+    private static Frame Render(Frame frame) => FrameOps.GreySibling(frame, frame.HasAlpha ? frame.Alpha : default);
 }

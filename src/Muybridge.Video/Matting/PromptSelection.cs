@@ -5,10 +5,18 @@ namespace Muybridge.Video.Matting;
 /// mostly lie where the previous frame's selection was, minus those a negative click touches. Used on a salient-object
 /// model's soft matte (keeping its soft edge) and on the model-free matter's segmentation.
 /// </summary>
-internal static class PromptSelection
+internal sealed class PromptSelection
 {
+    // Working planes, kept from frame to frame so a long clip allocates nothing per frame.
+    private readonly List<int> _sizes = [];
+    private readonly List<int> _seeds = [];
+    private bool[] _mask = [];
+    private bool[] _selected = [];
+    private bool[] _cut = [];
+    private int[] _labels = [];
+
     /// <summary>Applies the clicks to a soft matte in place; returns false (and clears it) when nothing is selected.</summary>
-    public static bool Apply(Span<float> soft, PromptTracker tracker, float threshold = 0.5f)
+    public bool Apply(Span<float> soft, PromptTracker tracker, float threshold = 0.5f)
     {
         int width = tracker.Width, height = tracker.Height;
         if (tracker.Box is not null)
@@ -22,22 +30,23 @@ internal static class PromptSelection
             }
         }
 
-        var mask = new bool[width * height];
+        var mask = Sized(ref _mask, width * height);
         for (var i = 0; i < mask.Length; i++)
         {
             mask[i] = soft[i] >= threshold;
         }
 
         tracker.Snap(mask, Math.Max(3, Math.Min(width, height) / 12));
-        var points = tracker.Points.Select(p => ((int)p.X, (int)p.Y, p.Positive)).ToArray();
-        var selected = Select(mask, width, height, points, tracker.Selected);
+        var selected = Select(mask, width, height, tracker.Points, tracker.Selected);
         if (selected is null)
         {
             soft.Clear();
             return false;
         }
 
-        tracker.Selected = (bool[])selected.Clone();
+        var kept = tracker.Selected is { } previous && previous.Length == selected.Length ? previous : new bool[selected.Length];
+        Array.Copy(selected, kept, selected.Length);
+        tracker.Selected = kept;
 
         // Keep the soft fringe (values under the threshold) within a few pixels of what was selected.
         MatteFilters.Morph(selected, width, height, Math.Max(2, Math.Min(width, height) / 100), dilate: true);
@@ -52,18 +61,40 @@ internal static class PromptSelection
         return true;
     }
 
-    /// <summary>The selected part of a binary mask, or null when the clicks select nothing.</summary>
-    public static bool[]? Select(bool[] mask, int width, int height, IReadOnlyList<(int X, int Y, bool Positive)> points, bool[]? previous)
+    /// <summary>
+    /// The selected part of a binary mask, or null when the clicks select nothing. The array returned is this instance's
+    /// own and is overwritten by the next call.
+    /// </summary>
+    public bool[]? Select(bool[] mask, int width, int height, IReadOnlyList<(int X, int Y, bool Positive)> points, bool[]? previous)
+        => Select(mask, width, height, points.Count, i => points[i], previous);
+
+    /// <inheritdoc cref="Select(bool[], int, int, IReadOnlyList{ValueTuple{int, int, bool}}, bool[])"/>
+    public bool[]? Select(bool[] mask, int width, int height, IReadOnlyList<(float X, float Y, bool Positive)> points, bool[]? previous)
+        => Select(mask, width, height, points.Count, i => ((int)points[i].X, (int)points[i].Y, points[i].Positive), previous);
+
+    private bool[]? Select(bool[] mask, int width, int height, int count, Func<int, (int X, int Y, bool Positive)> point, bool[]? previous)
     {
-        var selected = (bool[])mask.Clone();
-        MatteFilters.KeepRegions(selected, width, height, points.Where(p => p.Positive).Select(p => p.Y * width + p.X));
-        KeepWhatWasSelectedBefore(mask, selected, previous, width, height);
-        foreach (var negative in points.Where(p => !p.Positive))
+        var selected = Sized(ref _selected, mask.Length);
+        Array.Copy(mask, selected, mask.Length);
+        _seeds.Clear();
+        for (var p = 0; p < count; p++)
         {
-            var i = negative.Y * width + negative.X;
-            if (selected[i])
+            if (point(p) is { Positive: true } positive)
             {
-                var cut = (bool[])selected.Clone();
+                _seeds.Add(positive.Y * width + positive.X);
+            }
+        }
+
+        MatteFilters.KeepRegions(selected, width, height, _seeds);
+        KeepWhatWasSelectedBefore(mask, selected, previous, width, height);
+        for (var p = 0; p < count; p++)
+        {
+            var negative = point(p);
+            var i = negative.Y * width + negative.X;
+            if (!negative.Positive && selected[i])
+            {
+                var cut = Sized(ref _cut, mask.Length);
+                Array.Copy(selected, cut, mask.Length);
                 MatteFilters.KeepRegions(cut, width, height, [i]);
                 for (var j = 0; j < selected.Length; j++)
                 {
@@ -75,31 +106,38 @@ internal static class PromptSelection
         return selected.Contains(true) ? selected : null;
     }
 
+    private static bool[] Sized(ref bool[] buffer, int length)
+    {
+        if (buffer.Length != length)
+        {
+            buffer = new bool[length];
+        }
+
+        return buffer;
+    }
+
     // The subject follows from frame to frame: a region that mostly lies where last frame's selection was is still the
     // subject even when the clicks drifted off it (a camera jump between plate cells, a leg that separated from the body).
-    private static void KeepWhatWasSelectedBefore(bool[] mask, bool[] selected, bool[]? previous, int width, int height)
+    private void KeepWhatWasSelectedBefore(bool[] mask, bool[] selected, bool[]? previous, int width, int height)
     {
         if (previous is null || previous.Length != mask.Length)
         {
             return;
         }
 
-        var labels = System.Buffers.ArrayPool<int>.Shared.Rent(mask.Length);
-        var sizes = new List<int>();
-        try
+        if (_labels.Length < mask.Length)
         {
-            MatteFilters.Regions(mask, width, height, labels, sizes);
-            Grow(mask, selected, previous, labels, sizes);
+            _labels = new int[mask.Length];
         }
-        finally
-        {
-            System.Buffers.ArrayPool<int>.Shared.Return(labels);
-        }
+
+        MatteFilters.Regions(mask, width, height, _labels, _sizes);
+        Grow(mask, selected, previous, _labels, _sizes);
     }
 
     private static void Grow(bool[] mask, bool[] selected, bool[] previous, int[] labels, List<int> sizes)
     {
-        var overlap = new int[sizes.Count];
+        Span<int> overlap = sizes.Count <= 256 ? stackalloc int[sizes.Count] : new int[sizes.Count];
+        overlap.Clear();
         for (var i = 0; i < mask.Length; i++)
         {
             if (labels[i] >= 0 && previous[i])

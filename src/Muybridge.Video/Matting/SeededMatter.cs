@@ -123,6 +123,10 @@ public sealed class SeededMatter : IFrameStage
         private double[]? _backdrop;
         private double[]? _firstSubject;
         private bool[]? _previous;
+        private readonly PromptSelection _selection = new();
+        private readonly double[] _counts = new double[Bins];
+        private readonly double[] _learnedSubject = new double[Bins];
+        private readonly double[] _learnedBackdrop = new double[Bins];
         private bool _grey;
         private double[]? _firstBackdrop;
         private readonly BackdropPlate? _plate;
@@ -202,8 +206,8 @@ public sealed class SeededMatter : IFrameStage
             var first = _subject is null;
             if (first)
             {
-                _subject = Histogram(i => NearSeed(i, seeds, positive: true));
-                _backdrop = Histogram(i => OnBorder(i) || NearSeed(i, seeds, positive: false) || OutsideBox(i, tracker));
+                _subject = Histogram(i => NearSeed(i, seeds, positive: true), new double[Bins]);
+                _backdrop = Histogram(i => OnBorder(i) || NearSeed(i, seeds, positive: false) || OutsideBox(i, tracker), new double[Bins]);
             }
 
             for (var round = 0; round < (first ? 4 : 2); round++)
@@ -221,7 +225,8 @@ public sealed class SeededMatter : IFrameStage
             }
 
             Solve(seeds, tracker);
-            _previous = (bool[])_mask.Clone();
+            _previous ??= new bool[_mask.Length];
+            Array.Copy(_mask, _previous, _mask.Length);
             if (_usePlate)
             {
                 // What lies well clear of the subject is backdrop the plate can count on later.
@@ -504,7 +509,7 @@ public sealed class SeededMatter : IFrameStage
             // Opening drops the backdrop's thin ruled lines and grain, which share the subject's dark tone.
             MatteFilters.Morph(_mask, _w, _h, 1, dilate: false);
             MatteFilters.Morph(_mask, _w, _h, 1, dilate: true);
-            var selected = PromptSelection.Select(_mask, _w, _h, seeds, _previous);
+            var selected = _selection.Select(_mask, _w, _h, seeds, _previous);
             if (selected is null)
             {
                 Array.Clear(_mask);
@@ -518,17 +523,20 @@ public sealed class SeededMatter : IFrameStage
         /// <summary>Re-estimates both colour models from the current segmentation, keeping half of the old ones as an anchor.</summary>
         private void Relearn()
         {
-            var inner = (bool[])_mask.Clone();
+            // _inner and _outer are scratch here: the steps that use them later fill them afresh.
+            var inner = _inner;
+            var outer = _outer;
+            Array.Copy(_mask, inner, _mask.Length);
             MatteFilters.Morph(inner, _w, _h, 1, dilate: false);
-            var outer = (bool[])_mask.Clone();
+            Array.Copy(_mask, outer, _mask.Length);
             MatteFilters.Morph(outer, _w, _h, 2, dilate: true);
             if (!inner.Contains(true))
             {
                 return;
             }
 
-            var subject = Histogram(i => inner[i]);
-            var backdrop = Histogram(i => !outer[i]);
+            var subject = Histogram(i => inner[i], _learnedSubject);
+            var backdrop = Histogram(i => !outer[i], _learnedBackdrop);
             for (var b = 0; b < Bins; b++)
             {
                 _subject![b] = _firstSubject is null ? 0.5 * _subject[b] + 0.5 * subject[b] : 0.6 * _firstSubject[b] + 0.4 * subject[b];
@@ -536,9 +544,11 @@ public sealed class SeededMatter : IFrameStage
             }
         }
 
-        private double[] Histogram(Func<int, bool> include)
+        /// <summary>Fills <paramref name="smooth"/> with the smoothed, normalised colour histogram of the included pixels.</summary>
+        private double[] Histogram(Func<int, bool> include, double[] smooth)
         {
-            var histogram = new double[Bins];
+            var histogram = _counts;
+            Array.Clear(histogram);
             var count = 0;
             for (var i = 0; i < _bin.Length; i++)
             {
@@ -550,7 +560,7 @@ public sealed class SeededMatter : IFrameStage
             }
 
             // Spread each count over the neighbouring bins so an unseen but close colour is not ruled out.
-            var smooth = new double[Bins];
+            Array.Clear(smooth);
             if (_grey)
             {
                 for (var b = 0; b < GreyBins; b++)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
 
@@ -45,7 +44,7 @@ internal sealed class AnimationWriter : IAsyncDisposable
         foreach (var delay in _timeline.Delays(frame))
         {
             var bands = _alpha ? 4 : 3;
-            var pixels = ArrayPool<byte>.Shared.Rent(frame.PixelCount * bands);
+            var pixels = PlanePool<byte>.Shared.Rent(frame.PixelCount * bands);
             if (_alpha)
             {
                 Interleave.MergeRgba(frame.Rgb, frame.HasAlpha ? frame.Alpha : default, pixels);
@@ -82,7 +81,7 @@ internal sealed class AnimationWriter : IAsyncDisposable
     {
         foreach (var page in _pages)
         {
-            ArrayPool<byte>.Shared.Return(page.Pixels);
+            PlanePool<byte>.Shared.Return(page.Pixels);
         }
 
         _pages.Clear();
