@@ -48,7 +48,7 @@ internal static class LongClip
                     process.Refresh();
                     // The managed heap beside the working set tells a growing .NET heap from native memory (libvips, malloc arenas).
                     var gc = GC.GetGCMemoryInfo();
-                    checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB, managed heap {gc.HeapSizeBytes / 1048576.0:0} MiB ({gc.FragmentedBytes / 1048576.0:0} free, {gc.TotalCommittedBytes / 1048576.0:0} committed, LOH {gc.GenerationInfo[3].SizeAfterBytes / 1048576.0:0}), {FramePool.Shared.Outstanding} buffers out (peak {FramePool.Shared.PeakOutstanding}) at {clock.Elapsed.TotalSeconds:0} s");
+                    checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB, managed heap {gc.HeapSizeBytes / 1048576.0:0} MiB ({gc.FragmentedBytes / 1048576.0:0} free, {gc.TotalCommittedBytes / 1048576.0:0} committed, LOH {gc.GenerationInfo[3].SizeAfterBytes / 1048576.0:0}), {FramePool.Shared.Outstanding} buffers out (peak {FramePool.Shared.PeakOutstanding}){ResidentSplit()} at {clock.Elapsed.TotalSeconds:0} s");
                 }
             }
         };
@@ -74,6 +74,20 @@ internal static class LongClip
 
         File.Delete(output);
         return 0;
+    }
+
+    /// <summary>On Linux, the working set split into anonymous memory (heaps, managed and native) and mapped files.</summary>
+    private static string ResidentSplit()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status))
+        {
+            return "";
+        }
+
+        var lines = File.ReadAllLines(status);
+        string Field(string name) => lines.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))?[name.Length..].Trim() ?? "?";
+        return $", anonymous {Field("RssAnon:")}, files {Field("RssFile:")}";
     }
 
     private static string Argument(string[] args, string name, string fallback)

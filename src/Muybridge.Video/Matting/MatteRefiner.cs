@@ -160,10 +160,11 @@ public sealed class MatteRefiner : IFrameStage
         var labels = _labels;
         var sizes = _sizes;
         MatteFilters.Regions(holes, width, height, labels, sizes);
-        var matte = new double[sizes.Count];
-        var look = new double[sizes.Count];
-        var box = new (int X0, int Y0, int X1, int Y1)[sizes.Count];
-        Array.Fill(box, (int.MaxValue, int.MaxValue, -1, -1));
+        var regions = sizes.Count;
+        var matte = Cleared(ref _regionMatte, regions);
+        var look = Cleared(ref _regionLook, regions);
+        var box = Cleared(ref _regionBox, regions);
+        Array.Fill(box, (int.MaxValue, int.MaxValue, -1, -1), 0, regions);
         for (var i = 0; i < n; i++)
         {
             var label = labels[i];
@@ -178,7 +179,7 @@ public sealed class MatteRefiner : IFrameStage
         }
 
         var small = Math.Max(4, n / 1000);
-        var fill = new bool[sizes.Count];
+        var fill = Cleared(ref _regionFill, regions);
         for (var label = 0; label < sizes.Count; label++)
         {
             var size = sizes[label];
@@ -192,6 +193,18 @@ public sealed class MatteRefiner : IFrameStage
                 alpha[i] = 1f;
             }
         }
+    }
+
+    /// <summary>A per-region buffer at least <paramref name="count"/> long, its first <paramref name="count"/> entries cleared.</summary>
+    private static T[] Cleared<T>(ref T[] buffer, int count)
+    {
+        if (buffer.Length < count)
+        {
+            buffer = new T[Math.Max(count, 2 * buffer.Length)];
+        }
+
+        Array.Clear(buffer, 0, count);
+        return buffer;
     }
 
     private static bool LooksLikeBackdrop(double mean, (int X0, int Y0, int X1, int Y1) box, ReadOnlySpan<float> guide, bool[] band, bool[] subject, bool[] holes, int width, int height)
@@ -296,6 +309,10 @@ public sealed class MatteRefiner : IFrameStage
     private bool[] _band = [];
     private int[] _labels = [];
     private readonly List<int> _sizes = [];
+    private double[] _regionMatte = [];
+    private double[] _regionLook = [];
+    private (int X0, int Y0, int X1, int Y1)[] _regionBox = [];
+    private bool[] _regionFill = [];
 
     private static bool[] Buffer(ref bool[] buffer, int n)
     {
