@@ -48,7 +48,7 @@ internal static class LongClip
                     process.Refresh();
                     // The managed heap beside the working set tells a growing .NET heap from native memory (libvips, malloc arenas).
                     var gc = GC.GetGCMemoryInfo();
-                    checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB, managed heap {gc.HeapSizeBytes / 1048576.0:0} MiB ({gc.FragmentedBytes / 1048576.0:0} free, {gc.TotalCommittedBytes / 1048576.0:0} committed, LOH {gc.GenerationInfo[3].SizeAfterBytes / 1048576.0:0}), {FramePool.Shared.Outstanding} buffers out (peak {FramePool.Shared.PeakOutstanding}){ResidentSplit()} at {clock.Elapsed.TotalSeconds:0} s");
+                    checkpoints.Add($"{p.FramesWritten} frames out: working set {process.WorkingSet64 / 1048576.0:0} MiB, managed heap {gc.HeapSizeBytes / 1048576.0:0} MiB ({gc.FragmentedBytes / 1048576.0:0} free, {gc.TotalCommittedBytes / 1048576.0:0} committed, LOH {gc.GenerationInfo[3].SizeAfterBytes / 1048576.0:0}), {FramePool.Shared.Outstanding} buffers out (peak {FramePool.Shared.PeakOutstanding}){ResidentSplit()}, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2) at {clock.Elapsed.TotalSeconds:0} s");
                 }
             }
         };
