@@ -220,33 +220,33 @@ internal sealed class NetVipsCodec : IImageCodec
         current = next;
     }
 
-    private static unsafe Image FromFrame(Frame frame, bool includeAlpha)
+    private static Image FromFrame(Frame frame, bool includeAlpha)
     {
-        var bands = includeAlpha ? 4 : 3;
-        var length = frame.PixelCount * bands;
         if (!includeAlpha)
         {
-            fixed (byte* rgb = frame.Rgb)
-            {
-                // libvips copies the pixels, so the frame may go back to its pool while the image lives on.
-                using var copy = Image.NewFromMemoryCopy((nint)rgb, (ulong)length, frame.Width, frame.Height, bands, Enums.BandFormat.Uchar);
-                return copy.Copy(interpretation: Enums.Interpretation.Srgb);
-            }
+            return FromPixels(frame.Rgb, frame.Width, frame.Height, bands: 3);
         }
 
+        var length = frame.PixelCount * 4;
         var buffer = PlanePool<byte>.Shared.Rent(length);
         try
         {
             Interleave.MergeRgba(frame.Rgb, frame.HasAlpha ? frame.Alpha : default, buffer.AsSpan(0, length));
-            fixed (byte* rgba = buffer)
-            {
-                using var copy = Image.NewFromMemoryCopy((nint)rgba, (ulong)length, frame.Width, frame.Height, bands, Enums.BandFormat.Uchar);
-                return copy.Copy(interpretation: Enums.Interpretation.Srgb);
-            }
+            return FromPixels(buffer.AsSpan(0, length), frame.Width, frame.Height, bands: 4);
         }
         finally
         {
             PlanePool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>An sRGB image of interleaved 8-bit pixels. libvips copies them, so the buffer may be reused at once.</summary>
+    private static unsafe Image FromPixels(ReadOnlySpan<byte> pixels, int width, int height, int bands)
+    {
+        fixed (byte* start = pixels)
+        {
+            using var copy = Image.NewFromMemoryCopy((nint)start, (ulong)pixels.Length, width, height, bands, Enums.BandFormat.Uchar);
+            return copy.Copy(interpretation: Enums.Interpretation.Srgb);
         }
     }
 

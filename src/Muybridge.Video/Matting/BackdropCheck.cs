@@ -145,11 +145,6 @@ internal sealed class BackdropCheck
     }
 
     /// <summary>
-    /// Which other frame shows the backdrop at pixel <paramref name="p"/> as most of them do: among the frames whose mattes
-    /// were clear there, the one of median grey (exposure offsets removed), when at least two saw it and most of them agree
-    /// with it.
-    /// </summary>
-    /// <summary>
     /// For each pixel the current frame clearly shows or clearly matted, the frame whose value is the others' agreed
     /// backdrop there (-1: none). Each pixel stands alone, so bands of rows run in parallel and the result is the same.
     /// </summary>
@@ -169,6 +164,11 @@ internal sealed class BackdropCheck
         });
     }
 
+    /// <summary>
+    /// Which other frame shows the backdrop at pixel <paramref name="p"/> as most of them do: among the frames whose mattes
+    /// were clear there, the one of median grey (exposure offsets removed), when at least two saw it and most of them agree
+    /// with it. <paramref name="samples"/> and <paramref name="sampleSlots"/> are the calling band's sorting buffers.
+    /// </summary>
     private bool Backdrop(int p, int current, long first, long last, float[] samples, int[] sampleSlots, out int slot)
     {
         var count = 0;

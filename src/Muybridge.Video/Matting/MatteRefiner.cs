@@ -86,7 +86,7 @@ public sealed class MatteRefiner : IFrameStage
 
         if (Options.FillHoles || Options.MinIslandFraction > 0)
         {
-            var mask = Buffer(ref _mask, n);
+            var mask = ScratchBuffer.Exact(ref _mask, n);
             for (var i = 0; i < n; i++)
             {
                 mask[i] = alpha[i] >= 0.5f;
@@ -198,11 +198,7 @@ public sealed class MatteRefiner : IFrameStage
     /// <summary>A per-region buffer at least <paramref name="count"/> long, its first <paramref name="count"/> entries cleared.</summary>
     private static T[] Cleared<T>(ref T[] buffer, int count)
     {
-        if (buffer.Length < count)
-        {
-            buffer = new T[Math.Max(count, 2 * buffer.Length)];
-        }
-
+        ScratchBuffer.Ensure(ref buffer, count);
         Array.Clear(buffer, 0, count);
         return buffer;
     }
@@ -314,19 +310,9 @@ public sealed class MatteRefiner : IFrameStage
     private (int X0, int Y0, int X1, int Y1)[] _regionBox = [];
     private bool[] _regionFill = [];
 
-    private static bool[] Buffer(ref bool[] buffer, int n)
-    {
-        if (buffer.Length != n)
-        {
-            buffer = new bool[n];
-        }
-
-        return buffer;
-    }
-
     private static bool[] Copy(bool[] source, ref bool[] buffer, int n)
     {
-        var target = Buffer(ref buffer, n);
+        var target = ScratchBuffer.Exact(ref buffer, n);
         Array.Copy(source, target, n);
         return target;
     }

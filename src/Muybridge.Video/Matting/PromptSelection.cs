@@ -1,3 +1,5 @@
+using Muybridge.Video.Motion;
+
 namespace Muybridge.Video.Matting;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal sealed class PromptSelection
     // Working planes, kept from frame to frame so a long clip allocates nothing per frame.
     private readonly List<int> _sizes = [];
     private readonly List<int> _seeds = [];
+    private readonly List<(int X, int Y, bool Positive)> _points = [];
     private bool[] _mask = [];
     private bool[] _selected = [];
     private bool[] _cut = [];
@@ -30,14 +33,21 @@ internal sealed class PromptSelection
             }
         }
 
-        var mask = Sized(ref _mask, width * height);
+        var mask = ScratchBuffer.Exact(ref _mask, width * height);
         for (var i = 0; i < mask.Length; i++)
         {
             mask[i] = soft[i] >= threshold;
         }
 
         tracker.Snap(mask, Math.Max(3, Math.Min(width, height) / 12));
-        var selected = Select(mask, width, height, tracker.Points, tracker.Selected);
+        _points.Clear();
+        for (var p = 0; p < tracker.Points.Count; p++)
+        {
+            var (x, y, positive) = tracker.Points[p];
+            _points.Add(((int)x, (int)y, positive));
+        }
+
+        var selected = Select(mask, width, height, _points, tracker.Selected);
         if (selected is null)
         {
             soft.Clear();
@@ -66,20 +76,13 @@ internal sealed class PromptSelection
     /// own and is overwritten by the next call.
     /// </summary>
     public bool[]? Select(bool[] mask, int width, int height, IReadOnlyList<(int X, int Y, bool Positive)> points, bool[]? previous)
-        => Select(mask, width, height, points.Count, i => points[i], previous);
-
-    /// <inheritdoc cref="Select(bool[], int, int, IReadOnlyList{ValueTuple{int, int, bool}}, bool[])"/>
-    public bool[]? Select(bool[] mask, int width, int height, IReadOnlyList<(float X, float Y, bool Positive)> points, bool[]? previous)
-        => Select(mask, width, height, points.Count, i => ((int)points[i].X, (int)points[i].Y, points[i].Positive), previous);
-
-    private bool[]? Select(bool[] mask, int width, int height, int count, Func<int, (int X, int Y, bool Positive)> point, bool[]? previous)
     {
-        var selected = Sized(ref _selected, mask.Length);
+        var selected = ScratchBuffer.Exact(ref _selected, mask.Length);
         Array.Copy(mask, selected, mask.Length);
         _seeds.Clear();
-        for (var p = 0; p < count; p++)
+        for (var p = 0; p < points.Count; p++)
         {
-            if (point(p) is { Positive: true } positive)
+            if (points[p] is { Positive: true } positive)
             {
                 _seeds.Add(positive.Y * width + positive.X);
             }
@@ -87,13 +90,13 @@ internal sealed class PromptSelection
 
         MatteFilters.KeepRegions(selected, width, height, _seeds);
         KeepWhatWasSelectedBefore(mask, selected, previous, width, height);
-        for (var p = 0; p < count; p++)
+        for (var p = 0; p < points.Count; p++)
         {
-            var negative = point(p);
+            var negative = points[p];
             var i = negative.Y * width + negative.X;
             if (!negative.Positive && selected[i])
             {
-                var cut = Sized(ref _cut, mask.Length);
+                var cut = ScratchBuffer.Exact(ref _cut, mask.Length);
                 Array.Copy(selected, cut, mask.Length);
                 MatteFilters.KeepRegions(cut, width, height, [i]);
                 for (var j = 0; j < selected.Length; j++)
@@ -104,16 +107,6 @@ internal sealed class PromptSelection
         }
 
         return selected.Contains(true) ? selected : null;
-    }
-
-    private static bool[] Sized(ref bool[] buffer, int length)
-    {
-        if (buffer.Length != length)
-        {
-            buffer = new bool[length];
-        }
-
-        return buffer;
     }
 
     // The subject follows from frame to frame: a region that mostly lies where last frame's selection was is still the

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
 
@@ -44,7 +45,9 @@ internal sealed class AnimationWriter : IAsyncDisposable
         foreach (var delay in _timeline.Delays(frame))
         {
             var bands = _alpha ? 4 : 3;
-            var pixels = PlanePool<byte>.Shared.Rent(frame.PixelCount * bands);
+            // The shared pool, not PlanePool: pages are held until the whole animation is written, and the shared pool may
+            // let them go afterwards instead of keeping a clip's worth for the life of the process.
+            var pixels = ArrayPool<byte>.Shared.Rent(frame.PixelCount * bands);
             if (_alpha)
             {
                 Interleave.MergeRgba(frame.Rgb, frame.HasAlpha ? frame.Alpha : default, pixels);
@@ -81,7 +84,7 @@ internal sealed class AnimationWriter : IAsyncDisposable
     {
         foreach (var page in _pages)
         {
-            PlanePool<byte>.Shared.Return(page.Pixels);
+            ArrayPool<byte>.Shared.Return(page.Pixels);
         }
 
         _pages.Clear();
