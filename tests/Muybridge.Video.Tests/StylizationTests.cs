@@ -123,7 +123,7 @@ public sealed class StylizationTests
     [Fact]
     public async Task The_colorizer_colours_grey_frames_keeps_their_structure_and_steadies_them_over_time()
     {
-        var inputs = await HorseAsync(6);
+        var inputs = await HorseAsync(13);
         var reference = Reference("field-cc0.jpg");
         var steady = await RunAsync(ReferenceColorizer.FromFiles(reference), inputs);
         var perFrame = await RunAsync(ReferenceColorizer.FromFiles(reference, new StyleOptions { FrameConsistency = 0 }), inputs);
@@ -136,9 +136,13 @@ public sealed class StylizationTests
                 Assert.True(ImageQuality.Ssim(steady[i], inputs[i]) >= 0.85, $"frame {i}: structure lost, SSIM {ImageQuality.Ssim(steady[i], inputs[i]):0.000}");
             }
 
-            // The flicker stylization adds over the grey input's own warping error falls by at least half.
-            double added = AddedFlicker(inputs, perFrame), addedSteady = AddedFlicker(inputs, steady);
-            Assert.True(addedSteady <= 0.5 * added, $"added flicker: per frame {added:0.0000}, frame-consistent {addedSteady:0.0000}");
+            // The target: at the default frame consistency the warping error is at most half the per-frame one
+            // (0.0041 against 0.0084 when measured; the grey input's own is 0.0041, so this needs the grain stilled too).
+            var temporal = new TemporalQuality();
+            double Warping(List<Frame> frames) => Enumerable.Range(1, inputs.Count - 1).Average(i => temporal.WarpingError(inputs[i - 1], inputs[i], frames[i - 1], frames[i]));
+            double single = Warping(perFrame), smoothed = Warping(steady);
+            TestContext.Current.TestOutputHelper?.WriteLine($"warping error: input {Warping(inputs):0.0000}, per frame {single:0.0000}, frame-consistent {smoothed:0.0000}");
+            Assert.True(smoothed <= 0.5 * single, $"warping error: per frame {single:0.0000}, frame-consistent {smoothed:0.0000}");
         }
         finally
         {
@@ -177,6 +181,41 @@ public sealed class StylizationTests
         {
             inputs.Concat(steady).Concat(perFrame).ToList().ForEach(f => f.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task Frame_consistency_draws_no_ghosts_on_the_bowler_plates_ruled_wall()
+    {
+        // The flow cannot follow the ruled wall across the bowler plate's camera jumps: lightness carried in full left
+        // ghost posts and a marbled wall there. The colorizer moves a pixel's own lightness by at most a grain's step, so
+        // frame-consistent and per-frame outputs differ, once each frame's exposure offset is set aside, by about that.
+        await using var source = PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6);
+        var inputs = (await TestImages.ReadAllAsync(source)).ToList();
+        var reference = Reference("field-cc0.jpg");
+        var steady = await RunAsync(ReferenceColorizer.FromFiles(reference), inputs);
+        var perFrame = await RunAsync(ReferenceColorizer.FromFiles(reference, new StyleOptions { FrameConsistency = 0 }), inputs);
+        try
+        {
+            var worst = 0.0;
+            for (var f = 1; f < inputs.Count; f++)
+            {
+                // The exposure offset is one grey-level step for the frame, which moves dark and light tones by different
+                // amounts of L: set aside as the median difference at each tone.
+                var pixels = Enumerable.Range(0, inputs[f].PixelCount).Select(i => (Tone: (int)(Lightness(perFrame[f], i) * 32), Difference: Lightness(steady[f], i) - Lightness(perFrame[f], i))).ToList();
+                var offsets = pixels.GroupBy(p => p.Tone).ToDictionary(g => g.Key, g => g.Select(p => p.Difference).Order().ElementAt(g.Count() / 2));
+                var spread = pixels.Select(p => Math.Abs(p.Difference - offsets[p.Tone])).Order().ElementAt((int)(0.999 * pixels.Count));
+                TestContext.Current.TestOutputHelper?.WriteLine($"frame {f}: 99.9th percentile of the lightness moved beyond the exposure offset {spread:0.000}");
+                worst = Math.Max(worst, spread);
+            }
+
+            Assert.True(worst <= 0.03, $"a frame's lightness moved {worst:0.000} (Oklab L) beyond its exposure offset: a ghost");
+        }
+        finally
+        {
+            inputs.Concat(steady).Concat(perFrame).ToList().ForEach(f => f.Dispose());
+        }
+
+        static float Lightness(Frame frame, int i) => Oklab.FromSrgb(frame.Rgb[3 * i], frame.Rgb[3 * i + 1], frame.Rgb[3 * i + 2]).L;
     }
 
     private static double MeanLevel(Frame frame)

@@ -18,6 +18,11 @@ internal sealed class TemporalStabilizer
     // does not.
     private const int AgreementRadius = 1;
     private const float AgreementFalloff = 12f;
+
+    // A picture's own lightness is carried only this far (Oklab L, about 4–5 grey levels in the mid-tones): enough to
+    // still the grain and dust that flicker from camera to camera, too little to draw a post or a leg where the flow
+    // mistook a ruled wall. Unbounded, the bowler plate's wall marbled and its posts ghosted; at 0.03 a faint leg showed.
+    private const float GrainStep = 0.02f;
     private readonly DenseOpticalFlow _flow = new();
     private readonly FlowField _field = new(1, 1);
     private readonly LevelHistogram _differences = new();
@@ -35,9 +40,10 @@ internal sealed class TemporalStabilizer
 
     /// <summary>
     /// Blends the previous output into the current one (Oklab planes, in place). With <paramref name="carryLightness"/>
-    /// lightness is carried pixel by pixel like colour (style models flicker in texture); without it the picture's own
-    /// lightness stays and only its exposure is evened out, as one offset for the frame: carried lightness would also carry
-    /// whatever the flow mistook on a ruled wall (ghosts of a post that moved otherwise), where colour shows nothing.
+    /// lightness is carried pixel by pixel like colour (style models flicker in texture); without it the picture keeps its
+    /// own lightness: its exposure is evened out as one offset for the frame, and each pixel moves toward the carried
+    /// lightness by at most a grain's step, because carried in full it would also carry whatever the flow mistook on a
+    /// ruled wall (ghosts of a post that moved otherwise), where colour shows nothing.
     /// </summary>
     public void Apply(Frame input, Span<float> lightness, Span<float> a, Span<float> b, float consistency, bool carryLightness)
     {
@@ -82,6 +88,15 @@ internal sealed class TemporalStabilizer
                 mismatch[i] = (mismatch[i] - exposure) / 255f;
             }
 
+            if (!carryLightness)
+            {
+                // Evened out before the blend, so the previous lightness and this frame's stand at one exposure.
+                for (var i = 0; i < n; i++)
+                {
+                    lightness[i] += GreyLightness(_luma[i] + _exposureCorrection) - GreyLightness(_luma[i]);
+                }
+            }
+
             MatteFilters.Box(mismatch, width, height, AgreementRadius);
             for (var y = 0; y < height; y++)
             {
@@ -95,10 +110,8 @@ internal sealed class TemporalStabilizer
                     }
 
                     var keep = consistency * MathF.Exp(-Math.Abs(mismatch[i]) * AgreementFalloff);
-                    if (carryLightness)
-                    {
-                        lightness[i] += (FloatPlane.Sample(_previousL, width, height, sx, sy) - lightness[i]) * keep;
-                    }
+                    var carried = FloatPlane.Sample(_previousL, width, height, sx, sy) - lightness[i];
+                    lightness[i] += (carryLightness ? carried : Math.Clamp(carried, -GrainStep, GrainStep)) * keep;
 
                     a[i] += (FloatPlane.Sample(_previousA, width, height, sx, sy) - a[i]) * keep;
                     b[i] += (FloatPlane.Sample(_previousB, width, height, sx, sy) - b[i]) * keep;
@@ -109,13 +122,6 @@ internal sealed class TemporalStabilizer
         if (!_hasPrevious || consistency <= 0)
         {
             _exposureCorrection = 0;
-        }
-        else if (!carryLightness)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                lightness[i] += GreyLightness(_luma[i] + _exposureCorrection) - GreyLightness(_luma[i]);
-            }
         }
 
         ScratchBuffer.Ensure(ref _previousLuma, n);
