@@ -168,7 +168,7 @@ public sealed class StylizationTests
             double own = Warping(inputs), single = Warping(perFrame), smoothed = Warping(steady);
             TestContext.Current.TestOutputHelper?.WriteLine($"warping error: input {own:0.0000}, per frame {single:0.0000}, frame-consistent {smoothed:0.0000}; mean brightness jump {Jumps(inputs):0.00} / {Jumps(perFrame):0.00} / {Jumps(steady):0.00} levels");
             // Per frame the colour transfer keeps each picture's own exposure; with frame consistency the exposure is
-            // evened out (the picture's detail is not carried, so the flicker left is the grain and what flow cannot follow).
+            // evened out (the picture's detail is carried only by a grain's step, so the flicker left is what flow cannot follow).
             Assert.True(Jumps(steady) <= 0.4 * Jumps(inputs), $"brightness still jumps {Jumps(steady):0.00} levels a frame (input {Jumps(inputs):0.00})");
             Assert.True(smoothed < 0.95 * own, $"warping error {smoothed:0.0000} against the input's own {own:0.0000}");
             Assert.True(smoothed < 0.9 * single, $"warping error {smoothed:0.0000} against {single:0.0000} per frame");
