@@ -187,8 +187,9 @@ public sealed class StylizationTests
     public async Task Frame_consistency_draws_no_ghosts_on_the_bowler_plates_ruled_wall()
     {
         // The flow cannot follow the ruled wall across the bowler plate's camera jumps: lightness carried in full left
-        // ghost posts and a marbled wall there. The colorizer moves a pixel's own lightness by at most a grain's step, so
-        // frame-consistent and per-frame outputs differ, once each frame's exposure offset is set aside, by about that.
+        // ghost posts and a marbled wall there. The colorizer moves a pixel's own lightness by at most a small step (0.02 ×
+        // consistency, either way), so once each frame's exposure offset is set aside, frame-consistent and per-frame
+        // outputs lie within two such steps of each other around it.
         await using var source = PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6);
         var inputs = (await TestImages.ReadAllAsync(source)).ToList();
         var reference = Reference("field-cc0.jpg");
@@ -208,7 +209,7 @@ public sealed class StylizationTests
                 worst = Math.Max(worst, spread);
             }
 
-            Assert.True(worst <= 0.03, $"a frame's lightness moved {worst:0.000} (Oklab L) beyond its exposure offset: a ghost");
+            Assert.True(worst <= 0.04, $"a frame's lightness moved {worst:0.000} (Oklab L) beyond its exposure offset: a ghost");
         }
         finally
         {

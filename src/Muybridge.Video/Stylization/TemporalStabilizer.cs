@@ -9,7 +9,7 @@ namespace Muybridge.Video.Stylization;
 /// Frame consistency: the previous output, warped along the optical flow of the input frames, is blended into the current
 /// output where the warp is trustworthy: the input agrees after warping, once the change of exposure between the two
 /// frames is set aside and grain is averaged out over a few pixels. Occluded and moving-into-view pixels fail that check
-/// and keep their own values, so smoothing does not smear; the recursion makes it exponential smoothing along motion
+/// and move by at most a step under a just-noticeable difference, so smoothing does not smear; the recursion makes it exponential smoothing along motion
 /// paths. The exposure jumps between Muybridge's cameras are evened out as well.
 /// </summary>
 internal sealed class TemporalStabilizer
@@ -19,10 +19,13 @@ internal sealed class TemporalStabilizer
     private const int AgreementRadius = 1;
     private const float AgreementFalloff = 12f;
 
-    // A picture's own lightness is carried only this far (Oklab L, about 4–5 grey levels in the mid-tones): enough to
-    // still the grain and dust that flicker from camera to camera, too little to draw a post or a leg where the flow
-    // mistook a ruled wall. Unbounded, the bowler plate's wall marbled and its posts ghosted; at 0.03 a faint leg showed.
-    private const float GrainStep = 0.02f;
+    // The most an output moves toward the carried one where the warp is not trusted (and the colorizer's lightness
+    // anywhere), per frame: under a just-noticeable difference in Oklab (lightness 0.02, about 4–5 grey levels in the
+    // mid-tones; each of a and b 0.01). Enough to still the grain and the texture a style model repaints on every frame,
+    // too little to draw a post or a leg where the flow mistook a ruled wall: carried in full, the colorizer's lightness
+    // marbled the bowler plate's wall and ghosted its posts; at a 0.03 step a faint leg showed.
+    private const float LightnessStep = 0.02f;
+    private const float ChromaStep = 0.01f;
     private readonly DenseOpticalFlow _flow = new();
     private readonly FlowField _field = new(1, 1);
     private readonly LevelHistogram _differences = new();
@@ -42,7 +45,7 @@ internal sealed class TemporalStabilizer
     /// Blends the previous output into the current one (Oklab planes, in place). With <paramref name="carryLightness"/>
     /// lightness is carried pixel by pixel like colour (style models flicker in texture); without it the picture keeps its
     /// own lightness: its exposure is evened out as one offset for the frame, and each pixel moves toward the carried
-    /// lightness by at most a grain's step, because carried in full it would also carry whatever the flow mistook on a
+    /// lightness by at most a small step, because carried in full it would also carry whatever the flow mistook on a
     /// ruled wall (ghosts of a post that moved otherwise), where colour shows nothing.
     /// </summary>
     public void Apply(Frame input, Span<float> lightness, Span<float> a, Span<float> b, float consistency, bool carryLightness)
@@ -109,12 +112,16 @@ internal sealed class TemporalStabilizer
                         continue;
                     }
 
-                    var keep = consistency * MathF.Exp(-Math.Abs(mismatch[i]) * AgreementFalloff);
-                    var carried = FloatPlane.Sample(_previousL, width, height, sx, sy) - lightness[i];
-                    lightness[i] += (carryLightness ? carried : Math.Clamp(carried, -GrainStep, GrainStep)) * keep;
-
-                    a[i] += (FloatPlane.Sample(_previousA, width, height, sx, sy) - a[i]) * keep;
-                    b[i] += (FloatPlane.Sample(_previousB, width, height, sx, sy) - b[i]) * keep;
+                    // Where the warp is trusted the previous output is pulled in by its full share; where it is not, only
+                    // by a step under a just-noticeable difference, so flicker the check cannot vouch for still settles and
+                    // whatever the flow mistook shows at most that faintly. The colorizer's lightness is the photograph's
+                    // own and moves by no more than that step anywhere.
+                    var trusted = consistency * MathF.Exp(-Math.Abs(mismatch[i]) * AgreementFalloff);
+                    var untrusted = consistency - trusted;
+                    var lightnessTrust = carryLightness ? trusted : 0f;
+                    lightness[i] += Pull(FloatPlane.Sample(_previousL, width, height, sx, sy) - lightness[i], lightnessTrust, consistency - lightnessTrust, LightnessStep);
+                    a[i] += Pull(FloatPlane.Sample(_previousA, width, height, sx, sy) - a[i], trusted, untrusted, ChromaStep);
+                    b[i] += Pull(FloatPlane.Sample(_previousB, width, height, sx, sy) - b[i], trusted, untrusted, ChromaStep);
                 }
             }
         }
@@ -134,6 +141,10 @@ internal sealed class TemporalStabilizer
         b.CopyTo(_previousB);
         (_width, _height, _hasPrevious) = (width, height, true);
     }
+
+    /// <summary>The share <paramref name="trusted"/> of the difference in full and the share <paramref name="untrusted"/> of it bounded by <paramref name="step"/>.</summary>
+    private static float Pull(float difference, float trusted, float untrusted, float step)
+        => difference * trusted + Math.Clamp(difference, -step, step) * untrusted;
 
     /// <summary>Oklab lightness of a grey level (0…255, interpolated, clamped).</summary>
     private static float GreyLightness(float level)

@@ -41,15 +41,16 @@ public sealed class FastStyleTests
 
     /// <summary>
     /// The target (warping error at most half the per-frame result) on the Daisy strip, whose sixteen cameras each
-    /// stood elsewhere: at the default 0.85 the style models reach 54 %; at 0.95 candy is under half, structure kept.
+    /// stood elsewhere, at the default frame consistency, structure kept. Where the flow is not trusted the output still
+    /// settles by a bounded step; with trusted pixels only it was 54 %.
     /// </summary>
     [Fact]
-    public async Task At_frame_consistency_095_the_flicker_over_the_daisy_strip_is_at_most_half_the_per_frame_result()
+    public async Task At_the_default_frame_consistency_the_flicker_over_the_daisy_strip_is_at_most_half_the_per_frame_result()
     {
         var model = SharedData.Model("style/fns_candy.onnx");
         await using var source = PlateSource.Open(SharedData.Muybridge("daisy-gallop-strip.png"), 1, 16, slicing: PlateSlicing.EqualCells, keepFrameNumbers: true);
         var inputs = (await TestImages.ReadAllAsync(source)).ToList();
-        using var steady = new FastStyleStylizer(model, new StyleOptions { FrameConsistency = 0.95f });
+        using var steady = new FastStyleStylizer(model);
         using var perFrame = new FastStyleStylizer(model, new StyleOptions { FrameConsistency = 0 });
         var ct = TestContext.Current.CancellationToken;
         var a = await steady.ProcessAsync(inputs.Select(f => f.Clone()).ToAsyncEnumerable(), ct).ToListAsync(ct);
@@ -60,9 +61,9 @@ public sealed class FastStyleTests
             double Warping(List<Frame> frames) => Enumerable.Range(1, inputs.Count - 1).Average(i => temporal.WarpingError(inputs[i - 1], inputs[i], frames[i - 1], frames[i]));
             double single = Warping(b), smoothed = Warping(a);
             var ssim = Enumerable.Range(0, inputs.Count).Average(i => ImageQuality.Ssim(a[i], inputs[i]));
-            TestContext.Current.TestOutputHelper?.WriteLine($"warping error per frame {single:0.0000}, at 0.95 {smoothed:0.0000} ({smoothed / single:P0}); SSIM {ssim:0.000}");
+            TestContext.Current.TestOutputHelper?.WriteLine($"warping error per frame {single:0.0000}, frame-consistent {smoothed:0.0000} ({smoothed / single:P0}); SSIM {ssim:0.000}");
 
-            // Measured: 0.1034 -> 0.0509 (49 %), SSIM 0.870.
+            // Measured: 0.1034 -> 0.0485 (47 %), SSIM 0.873.
             Assert.True(smoothed <= 0.5 * single, $"warping error {smoothed:0.0000} against {single:0.0000} per frame");
             Assert.True(ssim >= 0.85, $"mean SSIM {ssim:0.000}");
         }
