@@ -21,9 +21,10 @@ public sealed record StyleOptions
     /// <summary>
     /// Temporal smoothing along the optical flow of the input frames: the share of each pixel's colour carried over from the
     /// previous output where the picture did not change there (a change of exposure between the photographs and their grain
-    /// do not count as change), and the share of each exposure jump between the photographs that is evened out. Style
-    /// models carry lightness too; the colorizer carries it only up to a grain's step, so the photographs' own detail stays.
-    /// 0 styles every frame on its own (and lets it flicker).
+    /// do not count as change; elsewhere the pull is bounded by a step under a just-noticeable difference), and the share of
+    /// each exposure jump between the photographs that is evened out. Style models carry lightness too; the colorizer's
+    /// lightness moves only by that bounded step, so the photographs' own detail stays. 0 styles every frame on its own
+    /// (and lets it flicker).
     /// </summary>
     public float FrameConsistency { get; init; } = 0.85f;
 

@@ -9,8 +9,8 @@ namespace Muybridge.Video.Stylization;
 /// Frame consistency: the previous output, warped along the optical flow of the input frames, is blended into the current
 /// output where the warp is trustworthy: the input agrees after warping, once the change of exposure between the two
 /// frames is set aside and grain is averaged out over a few pixels. Occluded and moving-into-view pixels fail that check
-/// and move by at most a step under a just-noticeable difference, so smoothing does not smear; the recursion makes it exponential smoothing along motion
-/// paths. The exposure jumps between Muybridge's cameras are evened out as well.
+/// and move by at most a step under a just-noticeable difference, so smoothing does not smear; the recursion makes it
+/// exponential smoothing along motion paths. The exposure jumps between Muybridge's cameras are evened out as well.
 /// </summary>
 internal sealed class TemporalStabilizer
 {

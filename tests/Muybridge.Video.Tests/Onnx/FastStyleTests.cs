@@ -57,9 +57,7 @@ public sealed class FastStyleTests
         var b = await perFrame.ProcessAsync(inputs.Select(f => f.Clone()).ToAsyncEnumerable(), ct).ToListAsync(ct);
         try
         {
-            var temporal = new TemporalQuality();
-            double Warping(List<Frame> frames) => Enumerable.Range(1, inputs.Count - 1).Average(i => temporal.WarpingError(inputs[i - 1], inputs[i], frames[i - 1], frames[i]));
-            double single = Warping(b), smoothed = Warping(a);
+            double single = StylizationTests.MeanWarpingError(inputs, b), smoothed = StylizationTests.MeanWarpingError(inputs, a);
             var ssim = Enumerable.Range(0, inputs.Count).Average(i => ImageQuality.Ssim(a[i], inputs[i]));
             TestContext.Current.TestOutputHelper?.WriteLine($"warping error per frame {single:0.0000}, frame-consistent {smoothed:0.0000} ({smoothed / single:P0}); SSIM {ssim:0.000}");
 
