@@ -1,65 +1,108 @@
-// The Muybridge Derby: four of Muybridge's animals run one after another across a 360° field.
-// Each is sliced from its plate (or read from its GIF / frames), slowed down 2× with a looping seam,
-// matted from two clicks, and composited with a contact shadow over a background (the far part drifting slower than the
-// ground) whose scroll continues from one runner to the next.
+// The Muybridge Derby, as the article made it: five of Muybridge's animals run one after another across a 360° field.
+// Each runner goes through the library's own recipe (RenderRecipe): matted from two clicks on its source frames (ISNet
+// when it can be fetched, the model-free matter offline), slowed down 2× with a looping seam (the matte carried along),
+// coloured from a reference (a field for the scene, a palette per animal for its coat), upscaled 2× where its frames are
+// small, composited over a background scrolling at the animal's own ground speed, and sped up 2× so it runs at its pace.
 using System.Diagnostics;
-using Muybridge.Video;
 using Muybridge.Video.Compositing;
-using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Onnx.Catalog;
+using Muybridge.Video.Onnx.Matting;
+using Muybridge.Video.Onnx.Recipes;
+using Muybridge.Video.Recipes;
 using Muybridge.Video.Sinks;
 using Muybridge.Video.Sources;
+using Muybridge.Video.Stylization;
 
 var data = Path.Combine(AppContext.BaseDirectory, "data");
-var output = args.Length > 0 ? args[0] : "derby-out";
+var references = Path.Combine(AppContext.BaseDirectory, "references");
+var output = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "derby-out";
+var modelFree = args.Contains("--model-free");
 Directory.CreateDirectory(output);
 const int width = 960, height = 480;
-const double scroll = 240; // px/s of the output
 
-var runners = new (string Name, Func<Task<IFrameSource>> Open, int Loops)[]
+// Clicks on each runner's first source frame, as fractions of the frame: the body, and a leg or the rider.
+var runners = new Runner[]
 {
-    ("horse (bowler plate)", () => Task.FromResult<IFrameSource>(PlateSource.Open(Path.Combine(data, "horse-bowler-gallop-plate.jpg"), 2, 6)), 1),
-    ("cat (plate 719)", () => Task.FromResult<IFrameSource>(PlateSource.Open(Path.Combine(data, "cat-gallop-plate.jpg"), 4, 5)), 1),
-    ("buffalo (GIF)", () => Task.FromResult<IFrameSource>(AnimatedImageSource.Open(Path.Combine(data, "buffalo-gallop.gif"))), 2),
-    ("elephant (frames)", () => Task.FromResult<IFrameSource>(ImageFolderSource.Open(Path.Combine(data, "elephant-walk"))), 1),
+    new("horse (bowler plate)", () => PlateSource.Open(Path.Combine(data, "horse-bowler-gallop-plate.jpg"), 2, 6), [(0.40, 0.55), (0.58, 0.36)], "bay-palette.png", Plate: true),
+    new("cat (plate 719)", () => PlateSource.Open(Path.Combine(data, "cat-gallop-plate.jpg"), 4, 5), [(0.50, 0.50), (0.60, 0.45)], "tabby-palette.png", Plate: true),
+    new("buffalo (GIF)", () => AnimatedImageSource.Open(Path.Combine(data, "buffalo-gallop.gif")), [(0.50, 0.50), (0.60, 0.45)], "buffalo-palette.png", Loops: 2),
+    new("elephant (frames)", () => ImageFolderSource.Open(Path.Combine(data, "elephant-walk")), [(0.50, 0.50), (0.60, 0.45)], "elephant-palette.png"),
+    new("ostrich (frames)", () => ImageFolderSource.Open(Path.Combine(data, "ostrich-run")), [(0.45, 0.40), (0.50, 0.75)], "ostrich-palette.png", Loops: 2),
 };
 
+// ISNet medium mattes best; fetched (verified) on the first run, and the model-free matter takes over offline.
+var cache = new ModelCache();
+if (!modelFree)
+{
+    try
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+        await new ModelDownloader(cache, http).FetchAsync(ModelCatalog.Find(BestAvailable.DefaultMatter), new Progress<DownloadProgress>(p => Console.Error.Write($"\r{p.FileName}: {p.Bytes / 1e6:0.0} MB ")));
+    }
+    catch (ModelDownloadException e)
+    {
+        Console.WriteLine($"{BestAvailable.DefaultMatter} could not be fetched ({e.Message}); the model-free matter runs.");
+    }
+}
+
 // The trees and pylons above the horizon are far away: they drift at a third of the ground's speed.
-using var panorama = ScrollingBackground.FromFile(Path.Combine(data, "spruit-sunrise-360.jpg"), scroll);
+using var panorama = ScrollingBackground.FromFile(Path.Combine(data, "spruit-sunrise-360.jpg"), 0);
 using var field = panorama.WithParallax(horizon: 0.52, farSpeedRatio: 0.35);
-IFrameSink[] sinks =
-[
-    new Mp4Sink(Path.Combine(output, "derby.mp4"), new Mp4Options { FramesPerSecond = 24 }),
-    new GifSink(Path.Combine(output, "derby.gif"), new AnimationOptions { FramesPerSecond = 12 }),
-    new ContactSheetSink(Path.Combine(output, "derby-sheet.jpg"), new ContactSheetOptions { Columns = 8, CellWidth = 200, Every = 4 }),
-];
+var sinks = new List<IFrameSink>
+{
+    new GifSink(Path.Combine(output, "derby.gif"), new AnimationOptions { FramesPerSecond = 24 }),
+    new WebPSink(Path.Combine(output, "derby.webp")),
+    new ContactSheetSink(Path.Combine(output, "derby-sheet.jpg"), new ContactSheetOptions { Columns = 8, CellWidth = 200, Every = 6 }),
+};
+if (Mp4Sink.IsAvailable)
+{
+    sinks.Insert(0, new Mp4Sink(Path.Combine(output, "derby.mp4"), new Mp4Options { FramesPerSecond = 48 }));
+}
+else
+{
+    Console.WriteLine("derby.mp4 is left out: writing MP4 needs ffmpeg (apt-get install ffmpeg, or set MUYBRIDGE_FFMPEG); GIF, WebP and the contact sheet are written.");
+}
+
 var clock = Stopwatch.StartNew();
 var elapsed = TimeSpan.Zero;
+var position = 0.0;
 var written = 0;
 try
 {
-    foreach (var (name, open, loops) in runners)
+    foreach (var runner in runners)
     {
-        await using var source = await open();
+        await using var source = runner.Open();
         var (w, h) = (source.Info.Width, source.Info.Height);
-        // Two clicks: the body and the shoulder, as a user would place them on the first frame.
-        PointPrompt[] clicks = [new(w / 2, h / 2), new(w * 3 / 5, h * 9 / 20)];
-        // The scene keeps scrolling where the previous runner left it.
-        using var scene = field.With(scroll, startOffset: elapsed.TotalSeconds * scroll);
-        var pipeline = Pipeline.From(source);
-        if (source is PlateSource)
+        PointPrompt[] clicks = [.. runner.Clicks.Select(c => new PointPrompt((int)(c.X * w), (int)(c.Y * h)))];
+        using var matter = BestAvailable.Matter(modelFree ? BestAvailable.ModelFree : null, clicks, new SalientMatterOptions(), cache);
+        var colour = ReferenceColorizer.FromFiles(Path.Combine(references, "field-cc0.jpg"), new StyleOptions { Loop = true }, Path.Combine(references, runner.Palette));
+        var recipe = new RenderRecipe
         {
-            // Plates are cut unevenly: line the backdrops up so the in-betweens move the animal, not the wall.
-            pipeline = pipeline.Register();
+            Register = runner.Plate,
+            Loop = true,
+            Matting = new MattingStep { Clicks = clicks, Matter = matter.Stage, Description = matter.Description },
+            Interpolation = new InterpolationStep { Factor = 2 },
+            Style = new StyleStep { Stylizer = colour },
+            Upscale = h < 300 ? new UpscaleStep { Scale = 2 } : null,
+            Composition = new CompositionStep
+            {
+                Background = field,
+                Options = new CompositeOptions { Width = width, Height = height, SubjectScale = 0.55, Baseline = 0.93, Shadow = new ContactShadow { Opacity = 0.45 } },
+                StartOffset = position, // the scene keeps scrolling where the previous runner left it
+            },
+            Speed = 2,
+            Loops = runner.Loops,
+        };
+        Console.WriteLine($"{runner.Name}: {w}x{h} x{source.Info.FrameCount} frames");
+        var plan = recipe.Build(source, line => Console.WriteLine($"  {line}"));
+        foreach (var step in plan.Steps)
+        {
+            Console.WriteLine($"  {step}");
         }
 
-        pipeline = pipeline
-            .Interpolate(factor: 2, loop: true)
-            .Matte(clicks)
-            .Composite(scene, new CompositeOptions { Width = width, Height = height, SubjectScale = 0.55, Baseline = 0.93, Shadow = new ContactShadow { Opacity = 0.45 } })
-            .Retime(loops: loops);
         var start = elapsed;
-        await foreach (var frame in pipeline.StreamAsync())
+        await foreach (var frame in plan.Pipeline.StreamAsync())
         {
             using (frame)
             {
@@ -70,7 +113,13 @@ try
             }
         }
 
-        Console.WriteLine($"{name,-22} {source.Info.Width}x{source.Info.Height} x{source.Info.FrameCount} frames -> ends at {elapsed.TotalSeconds:0.00} s");
+        position += await plan.ScrollSpeed! * (elapsed - start).TotalSeconds;
+        if (matter.Stage is SalientObjectMatter model)
+        {
+            Console.WriteLine($"  matte: {model.Card.Name} ran {model.Runs} time(s), once per source frame");
+        }
+
+        Console.WriteLine($"  ends at {elapsed.TotalSeconds:0.00} s");
     }
 
     foreach (var sink in sinks) await sink.CompleteAsync(CancellationToken.None);
@@ -81,3 +130,6 @@ finally
 {
     foreach (var sink in sinks) await sink.DisposeAsync();
 }
+
+/// <summary>One animal of the Derby: where its frames come from, two clicks, its coat's palette.</summary>
+internal sealed record Runner(string Name, Func<IFrameSource> Open, (double X, double Y)[] Clicks, string Palette, bool Plate = false, int Loops = 1);

@@ -8,7 +8,7 @@ namespace Muybridge.Video.Cli.Commands;
 internal sealed class InterpolationOptions
 {
     private readonly Option<string> _method = new("--method") { Description = "Model-free interpolator: flow (default) or crossfade.", DefaultValueFactory = _ => "flow" };
-    private readonly Option<string?> _model = new("--model") { Description = "A RIFE 4.x ONNX export (inputs img0, img1, timestep); replaces --method." };
+    private readonly Option<string?> _model = new("--model", "--interpolation-model") { Description = "A RIFE 4.x ONNX export (inputs img0, img1, timestep), or its catalogue name in the model cache; replaces --method." };
     private readonly Option<bool?> _register = new("--register") { Description = "Align every frame's backdrop to the first before interpolating (default: on for --plate inputs, off otherwise)." };
 
     public void AddTo(Command command)
@@ -34,6 +34,9 @@ internal sealed class InterpolationOptions
             var other => throw new ArgumentException($"--method takes flow or crossfade, not '{other}'."),
         };
     }
+
+    /// <summary>The model-free interpolator asked for with --method when it is not the default flow, else null.</summary>
+    public IFrameInterpolator? NonDefaultMethod(ParseResult parse) => Create(parse) is CrossFadeInterpolator crossFade ? crossFade : null;
 
     /// <summary>The RIFE model file, when one was given.</summary>
     public string? Model(ParseResult parse) => parse.GetValue(_model);

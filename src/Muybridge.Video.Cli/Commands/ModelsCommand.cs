@@ -49,13 +49,7 @@ internal static class ModelsCommand
         {
             using var http = new HttpClient();
             var downloader = new ModelDownloader(new ModelCache(parse.GetValue(cache)), http) { AllowUnverified = parse.GetValue(allow) };
-            var progress = new Progress<DownloadProgress>(p =>
-            {
-                if (!Console.IsErrorRedirected)
-                {
-                    Console.Error.Write($"\r{p.FileName}: {p.Bytes / 1e6:0.0}{(p.TotalBytes is { } total ? $" / {total / 1e6:0.0}" : "")} MB   ");
-                }
-            });
+            var progress = DownloadBar.Create();
             foreach (var name in parse.GetValue(names)!)
             {
                 var card = ModelCatalog.Find(name);

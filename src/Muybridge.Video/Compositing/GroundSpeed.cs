@@ -94,7 +94,7 @@ public static class GroundSpeed
         }
 
         var timed = agreeing.Where(s => double.IsFinite(s.PixelsPerSecond)).Select(s => s.PixelsPerSecond).ToArray();
-        return new GroundSpeedMeasurement(Statistics.MedianAveraged(agreeing.Select(s => s.PixelsPerFrame)), Statistics.MedianAveraged(timed), ground, steps, agreeing.Count);
+        return new GroundSpeedMeasurement(Statistics.MedianAveraged(agreeing.Select(s => s.PixelsPerFrame)), Statistics.MedianAveraged(timed), ground, steps, agreeing.Count) { FrameHeight = height };
     }
 
     /// <summary>Runs of columns where the matte covers the ground band and is at least a hoof wide.</summary>

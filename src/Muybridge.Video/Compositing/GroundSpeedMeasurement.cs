@@ -8,6 +8,9 @@ namespace Muybridge.Video.Compositing;
 /// <param name="AgreeingSteps">How many of them agree with the speed given (within a quarter of it).</param>
 public sealed record GroundSpeedMeasurement(double PixelsPerFrame, double PixelsPerSecond, int GroundRow, IReadOnlyList<GroundStep> Steps, int AgreeingSteps)
 {
+    /// <summary>Height of the frames measured on, in pixels (what <see cref="PixelsPerFrame"/> is counted in).</summary>
+    public int FrameHeight { get; init; }
+
     /// <summary>
     /// The <see cref="ScrollingBackground"/> speed (output pixels per second, positive scrolls leftwards) that keeps the
     /// hooves still on the ground when the subject is drawn <paramref name="scale"/> times its size and played

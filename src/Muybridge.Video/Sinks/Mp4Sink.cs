@@ -14,6 +14,23 @@ public sealed class Mp4Sink : IFrameSink
     private readonly FfmpegEncoder _encoder;
     private readonly Mp4Options _options;
 
+    /// <summary>Whether ffmpeg, which writes MP4, is found on this machine (PATH or MUYBRIDGE_FFMPEG).</summary>
+    public static bool IsAvailable
+    {
+        get
+        {
+            try
+            {
+                Ffmpeg.FfmpegTool.Locate("ffmpeg");
+                return true;
+            }
+            catch (ExternalToolException)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>Prepares an MP4 at <paramref name="path"/>.</summary>
     /// <exception cref="IOException">The output folder cannot be created or written.</exception>
     public Mp4Sink(string path, Mp4Options? options = null)

@@ -5,7 +5,7 @@ using System.Text;
 namespace Muybridge.Video.Tests.Onnx;
 
 /// <summary>
-/// A minimal HTTP/1.1 file server on 127.0.0.1 for downloader tests: honours <c>Range: bytes=N-</c>, and can be told to
+/// A minimal HTTP/1.1 file server on 127.0.0.1 for downloader tests (serves its content as /model.onnx and as any .tgz): honours <c>Range: bytes=N-</c>, and can be told to
 /// cut the connection after some bytes of the next response.
 /// </summary>
 internal sealed class LocalHttpServer : IAsyncDisposable
@@ -65,7 +65,7 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         }
 
         RangesSeen.Add(range);
-        if (requestLine is null || !requestLine.Contains("/model.onnx", StringComparison.Ordinal))
+        if (requestLine is null || !(requestLine.Contains("/model.onnx", StringComparison.Ordinal) || requestLine.Contains(".tgz ", StringComparison.Ordinal)))
         {
             await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
             return;
