@@ -24,6 +24,13 @@ public sealed record CompositeOptions
     /// <summary>A shadow the subject casts on the ground (null: none).</summary>
     public ContactShadow? Shadow { get; init; }
 
+    /// <summary>
+    /// Where the matte is partly transparent, take the subject's colour from the opaque subject around it (see
+    /// <c>EdgeColour</c>) instead of the pixel's own, which still holds the old backdrop: no pale outline from a matte cut
+    /// out of its photograph. Off for cut-outs whose edge colours are already the subject's (a keyed or painted matte).
+    /// </summary>
+    public bool RecoverEdgeColour { get; init; }
+
     /// <summary>Frames composited at once (the stage is stateless, so frames are independent); 1 for one thread.</summary>
     public int DegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }

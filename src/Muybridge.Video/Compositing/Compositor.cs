@@ -93,7 +93,7 @@ public sealed class Compositor : IFrameStage
                 }
             }
 
-            if (alpha is not null)
+            if (alpha is not null && _options.RecoverEdgeColour)
             {
                 colour = PlanePool<float>.Shared.Rent(source.PixelCount * 4);
                 var plane = colour.AsSpan(0, source.PixelCount * 3);

@@ -147,29 +147,5 @@ internal sealed class PromptSelection
                 selected[i] = true;
             }
         }
-
-        // The clicks fell on a small part of the subject only (a camera jump moved the subject under them, the rider
-        // parted from the horse in the model's matte): less than half of last frame's area is selected. Then every region
-        // that still overlaps last frame's selection by a fair share is the subject too.
-        int before = 0, now = 0;
-        for (var i = 0; i < mask.Length; i++)
-        {
-            before += previous[i] ? 1 : 0;
-            now += selected[i] ? 1 : 0;
-        }
-
-        if (now >= 0.5 * before)
-        {
-            return;
-        }
-
-        for (var i = 0; i < mask.Length; i++)
-        {
-            var label = labels[i];
-            if (label >= 0 && overlap[label] >= 0.15 * sizes[label])
-            {
-                selected[i] = true;
-            }
-        }
     }
 }

@@ -26,6 +26,9 @@ public sealed record CompositionStep
     /// <summary>Matted source frames held to measure the ground speed on (memory is bounded by it).</summary>
     public int GroundLookAhead { get; init; } = 24;
 
+    /// <summary>Take the edge's colour from the subject around it (<see cref="CompositeOptions.RecoverEdgeColour"/>): the recipe's mattes are cut from photographs.</summary>
+    public bool RecoverEdgeColour { get; init; } = true;
+
     /// <summary>Where the background starts, in output pixels (to continue a scroll from an earlier clip).</summary>
     public double StartOffset { get; init; }
 }

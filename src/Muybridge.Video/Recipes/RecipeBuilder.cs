@@ -89,7 +89,7 @@ internal static class RecipeBuilder
             scroll = composition.ScrollSpeed is { } fixedSpeed ? Task.FromResult(fixedSpeed) : GroundScrollAsync(probe!, composition, recipe.Speed, upscaleAfterMatte, log);
             var background = composition.Background;
             var outputHeight = composition.Options.Height ?? source.Info.Height * (recipe.Upscale?.Scale ?? 1);
-            pipeline = pipeline.Then(new MeasuredGroundCompositor(scroll, speed => Scene(background, speed, composition, clipSeconds, outputHeight, log), composition.Options));
+            pipeline = pipeline.Then(new MeasuredGroundCompositor(scroll, speed => Scene(background, speed, composition, clipSeconds, outputHeight, log), composition.Options with { RecoverEdgeColour = composition.RecoverEdgeColour }));
             var how = composition.ScrollSpeed is { } given ? $"{given:0.#} px/s as given" : $"at the ground speed of the planted hooves (first {composition.GroundLookAhead} frames)";
             steps.Add(new("composite", $"over the background, scrolling {how}"));
         }
