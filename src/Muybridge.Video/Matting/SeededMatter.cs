@@ -89,6 +89,12 @@ public sealed class SeededMatter : IFrameStage
             else
             {
                 refiner.Refine(frame, soft);
+
+                // After the refinement, which follows the picture's edges: a shadow or ground strip against the feet has them too.
+                if (_options.CutGroundBand)
+                {
+                    GroundBand.Cut(soft.AsSpan(0, frame.PixelCount), frame.Width, frame.Height);
+                }
                 for (var i = 0; i < alpha.Length; i++)
                 {
                     alpha[i] = (byte)Math.Clamp(soft[i] * 255f + 0.5f, 0f, 255f);

@@ -26,4 +26,11 @@ public sealed record SeededMatterOptions
 
     /// <summary>The clip loops: temporal smoothing starts from the clip's end (see <see cref="MatteRefinementOptions.Loop"/>).</summary>
     public bool Loop { get; init; }
+
+    /// <summary>
+    /// Cut a ground band the matte ends in: rows under the legs far wider than them (a ground strip, a foot board, a
+    /// shadow), keeping a hoof's height under the legs. Off by default: the ground speed is read from the planted hooves,
+    /// and on a plate whose hooves stand in a dark strip it reads fewer of them after the cut.
+    /// </summary>
+    public bool CutGroundBand { get; init; }
 }
