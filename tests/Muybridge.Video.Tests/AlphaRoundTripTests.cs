@@ -58,6 +58,67 @@ public sealed class AlphaRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task A_gif_keeps_the_matte_as_one_bit_transparency_and_the_colours_where_it_is_opaque()
+    {
+        // GIF has one transparent palette entry: the matte comes back thresholded at half, the subject in its colours.
+        var ct = TestContext.Current.CancellationToken;
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        var truth = await TestImages.ReadAllAsync(source);
+        var path = Path.Combine(_folder.FullName, "horse.gif");
+        try
+        {
+            await using (var sink = FrameSinks.ForPath(path))
+            {
+                foreach (var frame in truth)
+                {
+                    await sink.WriteAsync(frame, ct);
+                }
+
+                await sink.CompleteAsync(ct);
+            }
+
+            await using var back = await FrameSources.OpenAsync(path, cancellationToken: ct);
+            var frames = await TestImages.ReadAllAsync(back);
+            try
+            {
+                Assert.Equal(truth.Count, frames.Count);
+                for (var i = 0; i < frames.Count; i++)
+                {
+                    Assert.True(frames[i].HasAlpha, $"frame {i} came back without alpha");
+                    var halved = truth[i].Alpha.ToArray().Select(a => a >= 128 ? (byte)255 : (byte)0).ToArray();
+                    var iou = TestImages.Iou(frames[i].Alpha.ToArray(), halved);
+                    Assert.All(frames[i].Alpha.ToArray(), a => Assert.True(a is 0 or 255, $"frame {i}: alpha {a} in a GIF"));
+                    double error = 0;
+                    var opaque = 0;
+                    for (var p = 0; p < halved.Length; p++)
+                    {
+                        if (halved[p] == 255 && frames[i].Alpha[p] == 255)
+                        {
+                            for (var c = 0; c < 3; c++)
+                            {
+                                error += Math.Abs(frames[i].Rgb[p * 3 + c] - truth[i].Rgb[p * 3 + c]);
+                            }
+
+                            opaque++;
+                        }
+                    }
+
+                    error /= 3.0 * opaque;
+                    Assert.True(iou >= 0.99 && error <= 4, $"frame {i}: IoU {iou:0.0000} with the halved matte, colour error {error:0.00} levels");
+                }
+            }
+            finally
+            {
+                frames.ForEach(f => f.Dispose());
+            }
+        }
+        finally
+        {
+            truth.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
     public void Alpha_video_sinks_take_only_formats_that_carry_alpha()
     {
         var error = Assert.Throws<ArgumentException>(() => new AlphaVideoSink(Path.Combine(_folder.FullName, "x.mp4")));

@@ -48,7 +48,11 @@ internal sealed class NetVipsCodec : IImageCodec
 
     public void WriteAnimation(byte[] stackedPages, int width, int pageHeight, int pages, int bands, IReadOnlyList<int> delaysMs, int loop, AnimationFormat format, string path)
     {
-        using var image = Image.NewFromMemory(stackedPages, width, pageHeight * pages, bands, Enums.BandFormat.Uchar);
+        using var raw = Image.NewFromMemory(stackedPages, width, pageHeight * pages, bands, Enums.BandFormat.Uchar);
+
+        // Raw memory comes in as "multiband": said to be sRGB, the GIF quantiser reads RGBA as colour plus alpha (as
+        // multiband it quantised four bands as if interleaved colour, which came out striped).
+        using var image = raw.Copy(interpretation: Enums.Interpretation.Srgb);
         using var animated = image.Mutate(m =>
         {
             m.Set(GValue.GIntType, "page-height", pageHeight);
