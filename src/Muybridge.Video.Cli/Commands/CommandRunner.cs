@@ -23,6 +23,12 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return e is ArgumentException or FormatException ? 2 : 1;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The last resort: one line, never a stack trace; this is a fault of ours, not of the input.
+            await Console.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message} (this looks like a bug in muybridge; please report it with the command line)").ConfigureAwait(false);
+            return 1;
+        }
     }
 
     public static async Task WriteAsync(Pipeline pipeline, string[] outputs, string? contactSheet, double? fps, CancellationToken cancellationToken)

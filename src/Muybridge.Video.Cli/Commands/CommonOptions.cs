@@ -28,9 +28,9 @@ internal static class CommonOptions
 
     public static Option<CanvasFit> Fit() => new("--fit") { Description = "Frames of different sizes in a folder: refuse (default), center, stretch.", DefaultValueFactory = _ => CanvasFit.Refuse };
 
-    public static Option<double> InputFps() => new("--input-fps") { Description = "Frame rate given to folders and plates (they have none of their own).", DefaultValueFactory = _ => 12 };
+    public static Option<double> InputFps() => new Option<double>("--input-fps") { Description = "Frame rate given to folders and plates (they have none of their own).", DefaultValueFactory = _ => 12 }.Within(0.01, 1000);
 
-    public static Option<double?> Fps() => new("--fps") { Description = "Constant output frame rate (frames repeated or dropped by time). Default: the frames' own timing." };
+    public static Option<double?> Fps() => new Option<double?>("--fps") { Description = "Constant output frame rate (frames repeated or dropped by time). Default: the frames' own timing." }.Within(0.01, 1000);
 
     public static Option<string[]> Points() => new("--point") { Description = "A click on the subject, x,y in pixels of the first frame, or x,y@N on frame N (corrects the selection from there). Repeat for more points." };
 

@@ -20,6 +20,7 @@ internal static class DepthCommand
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
+            input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
             await using var source = await input.OpenAsync(parse, ct);
             using var onnx = parse.GetValue(model) is { } path
                 ? new OnnxDepthEstimator(path, new OnnxDepthOptions { CatalogName = parse.GetValue(catalog)!, Session = CommonOptions.Session(parse.GetValue(providers)) })

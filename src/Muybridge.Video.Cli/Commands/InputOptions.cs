@@ -37,4 +37,31 @@ internal sealed class InputOptions
 
         return CommandRunner.OpenAsync(inputs[0], parse.GetValue(_plate), parse.GetValue(_fit), parse.GetValue(_inputFps), parse.GetValue(_keepFrameNumbers), cancellationToken);
     }
+
+    /// <summary>Refuses, before any work, an output that is one of the inputs (the same file or folder, links followed).</summary>
+    /// <exception cref="ArgumentException">An output would overwrite an input.</exception>
+    public void RefuseOverwriting(ParseResult parse, IEnumerable<string> outputs)
+    {
+        var inputs = Inputs(parse).Select(Resolved).ToHashSet(StringComparer.Ordinal);
+        foreach (var output in outputs)
+        {
+            if (inputs.Contains(Resolved(output)))
+            {
+                throw new ArgumentException($"The output '{output}' is the input: it would be overwritten. Write somewhere else.");
+            }
+        }
+    }
+
+    private static string Resolved(string path)
+    {
+        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+        try
+        {
+            return (File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName : null) ?? full;
+        }
+        catch (IOException)
+        {
+            return full;
+        }
+    }
 }

@@ -13,7 +13,7 @@ internal static class InterpolateCommand
         var how = new InterpolationOptions();
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
-        var factor = new Option<int>("--factor") { Description = "Frames out per frame in (2, 4, any N ≥ 1).", DefaultValueFactory = _ => 2 };
+        var factor = new Option<int>("--factor") { Description = "Frames out per frame in (2, 4, any N).", DefaultValueFactory = _ => 2 }.Within(1, 64);
         var loop = new Option<bool>("--loop") { Description = "Also interpolate the last→first seam, so a cyclic gait loops without a hitch." };
         var at = new Option<float?>("--at") { Description = "With two --input images: write the one frame at this time in (0, 1) between them." };
         var command = new Command("interpolate", "Insert in-between frames (slow motion), or synthesise one frame between two images with --at.") { factor, loop, at, fps, outputs };
@@ -21,6 +21,7 @@ internal static class InterpolateCommand
         how.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
+            input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
             using var owner = new DisposableInterpolator(how.Create(parse));
             var interpolator = owner.Value;
             {

@@ -32,6 +32,7 @@ internal static class MatteCommand
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
+            input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
             var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
             var boxPrompts = (parse.GetValue(boxes) ?? []).Select(BoxPrompt.Parse).ToArray();
             await using var source = await input.OpenAsync(parse, ct);

@@ -26,7 +26,7 @@ internal static class RenderCommand
         var negatives = CommonOptions.Negatives();
         var contactSheet = CommonOptions.ContactSheet();
         var providers = CommonOptions.Providers();
-        var interpolate = new Option<int>("--interpolate") { Description = "Frames out per frame in (2 = twice as smooth).", DefaultValueFactory = _ => 1 };
+        var interpolate = new Option<int>("--interpolate") { Description = "Frames out per frame in (2 = twice as smooth; 1 = none).", DefaultValueFactory = _ => 1 }.Within(1, 64);
         var loop = new Option<bool>("--loop") { Description = "The clip loops without a hitch: the last→first seam is interpolated too, colour (--reference, --style-model) and matte smoothing (--temporal) start from the clip's end (holding the clip in memory), and the background is nudged to be back in place at the seam." };
         var matteModel = new Option<string?>("--matte-model") { Description = $"The matter for the clicks: a catalogue name in the model cache (isnet-medium, isnet-small, u2net), a model file, or {BestAvailable.ModelFree}. Default: {BestAvailable.DefaultMatter} when it is in the cache, else the model-free matter (the step's line says why)." };
         var fetchModels = new Option<bool>("--fetch-models") { Description = $"Fetch {BestAvailable.DefaultMatter} into the model cache first (verified SHA-256, resumable); offline, the model-free matter runs and says why." };
@@ -38,8 +38,8 @@ internal static class RenderCommand
         var background = new Option<string?>("--background") { Description = "Background image to composite the matted subject over (needs --point). Without it, clicks write the cut-outs (RGBA)." };
         var scroll = new Option<double?>("--scroll") { Description = "Background scroll speed in output pixels per second. Default: the ground speed read from the subject's planted hooves on the first matted frames (same pass), so the hooves do not skate; 120 when no hoof is seen planted in two frames in a row." };
         var matchGround = new Option<bool>("--match-ground") { Description = "Insist on the ground speed from the planted hooves: fails clearly, rather than falling back, when it cannot be measured; not with --scroll." };
-        var speed = new Option<double>("--speed") { Description = "Playback speed (2 = twice as fast).", DefaultValueFactory = _ => 1 };
-        var loops = new Option<int>("--loops") { Description = "Times the clip plays in a row.", DefaultValueFactory = _ => 1 };
+        var speed = new Option<double>("--speed") { Description = "Playback speed (2 = twice as fast).", DefaultValueFactory = _ => 1 }.Within(0.01, 100);
+        var loops = new Option<int>("--loops") { Description = "Times the clip plays in a row.", DefaultValueFactory = _ => 1 }.Within(1, 1000);
         var width = new Option<int?>("--width") { Description = "Output width when compositing (default: the frame width)." };
         var height = new Option<int?>("--height") { Description = "Output height when compositing (default: the frame height)." };
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
@@ -60,6 +60,7 @@ internal static class RenderCommand
         sceneOptions.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
+            input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
             var prompts = CommonOptions.ParsePoints(parse.GetValue(points), parse.GetValue(negatives));
             var backgroundPath = parse.GetValue(background);
             if (backgroundPath is not null && prompts.Length == 0)
@@ -90,6 +91,16 @@ internal static class RenderCommand
             if (parse.GetValue(upscaleModel) is not null && parse.GetValue(upscale) == 1)
             {
                 throw new ArgumentException("--upscale-model enlarges: add --upscale 2 or 4.");
+            }
+
+            if (how.Model(parse) is not null && parse.GetValue(interpolate) == 1 && !parse.GetValue(loop))
+            {
+                throw new ArgumentException("--interpolation-model makes in-betweens: add --interpolate 2 (or more) or --loop.");
+            }
+
+            if (parse.GetValue(matteModel) is not null && prompts.Length == 0)
+            {
+                throw new ArgumentException("--matte-model mattes from clicks: give at least one --point on the subject.");
             }
 
             var restoring = parse.GetValue(restore);

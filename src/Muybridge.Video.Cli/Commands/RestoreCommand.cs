@@ -19,6 +19,7 @@ internal static class RestoreCommand
         restoration.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
+            input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
             await using var source = await input.OpenAsync(parse, ct);
             var pipeline = restoration.BeforeRegistration(Pipeline.From(source), parse);
             if (!parse.GetValue(noRegister))

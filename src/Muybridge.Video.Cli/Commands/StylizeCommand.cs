@@ -20,6 +20,7 @@ internal static class StylizeCommand
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
+            input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
             if (!style.Requested(parse))
             {
                 throw new ArgumentException("Give --reference image.jpg or --style-model style.onnx.");

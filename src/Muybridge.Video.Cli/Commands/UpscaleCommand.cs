@@ -20,6 +20,7 @@ internal static class UpscaleCommand
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
+            input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
             var factor = parse.GetValue(scale);
             if (factor is not (2 or 4))
             {

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Muybridge.Video.Cli.Commands;
+
+namespace Muybridge.Video.Cli;
+
+/// <summary>The whole command line, callable in-process (the tests run it as a user would, without a child process).</summary>
+internal static class MuybridgeCli
+{
+    public static RootCommand Create() => new("muybridge: bring Muybridge's photo sequences to life (slice plates, interpolate, depth, colour and style, upscale, matte, composite, restore, write video).")
+    {
+        RenderCommand.Create(),
+        InterpolateCommand.Create(),
+        MatteCommand.Create(),
+        CompositeCommand.Create(),
+        RetimeCommand.Create(),
+        UpscaleCommand.Create(),
+        StylizeCommand.Create(),
+        RestoreCommand.Create(),
+        DepthCommand.Create(),
+        EvaluateCommand.Create(),
+        ProvidersCommand.Create(),
+        ModelsCommand.Create(),
+    };
+
+    /// <summary>Runs one command line; returns the exit code README documents (0 done, 1 failed, 2 bad arguments, 130 cancelled).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // `render --manifest file.json` replays a recorded render: its arguments replace these once its files check out.
+        var at = Array.IndexOf(args, "--manifest");
+        if (args.Length > 0 && args[0] == "render" && at > 0 && at + 1 < args.Length)
+        {
+            try
+            {
+                args = [.. (await RenderManifest.ReadAsync(args[at + 1], CancellationToken.None).ConfigureAwait(false)).Arguments];
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+        }
+
+        // A command line that does not parse prints its errors and the help, and exits 2 (bad arguments) as README promises;
+        // System.CommandLine's own code for it is 1, which README keeps for failed runs.
+        var parsed = Create().Parse(args);
+        var code = await parsed.InvokeAsync().ConfigureAwait(false);
+        return parsed.Errors.Count > 0 ? 2 : code;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using Muybridge.Video.Cli;
+
+namespace Muybridge.Video.Tests;
+
+/// <summary>The console is the process's own: the command-line tests take it in turn, and nothing else runs beside them.</summary>
+[CollectionDefinition(nameof(ConsoleUsers), DisableParallelization = true)]
+public sealed class ConsoleUsers;
+
+/// <summary>`muybridge` run in-process as a user would: exit codes, the one line it prints, what it leaves on disk.</summary>
+[Collection(nameof(ConsoleUsers))]
+public sealed class CliTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("muybridge-cli");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = await MuybridgeCli.RunAsync(args);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    private string Copy(string shared)
+    {
+        var target = Path.Combine(_folder.FullName, Path.GetFileName(shared));
+        File.Copy(shared, target);
+        return target;
+    }
+
+    [Theory]
+    [InlineData("--input-fps", "0")]
+    [InlineData("--input-fps", "-1")]
+    [InlineData("--input-fps", "Infinity")]
+    [InlineData("--interpolate", "0")]
+    [InlineData("--interpolate", "-3")]
+    [InlineData("--interpolate", "1000")]
+    [InlineData("--speed", "0")]
+    [InlineData("--loops", "2000000000")]
+    [InlineData("--fps", "1e9")]
+    public async Task Numbers_out_of_range_are_bad_arguments_before_any_work(string option, string value)
+    {
+        var output = Path.Combine(_folder.FullName, "out.gif");
+        var (code, _, error) = await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop"), option, value, "-o", output);
+        Assert.Equal(2, code);
+        Assert.Contains(option, error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task An_output_that_is_the_input_is_refused_and_the_input_is_untouched()
+    {
+        var gif = Copy(SharedData.Muybridge("buffalo-gallop.gif"));
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(gif, TestContext.Current.CancellationToken));
+        var (code, _, error) = await RunAsync("render", "-i", gif, "-o", gif);
+        Assert.Equal(2, code);
+        Assert.Contains("is the input", error, StringComparison.Ordinal);
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(gif, TestContext.Current.CancellationToken)));
+
+        // Two images in, one of them out: the same.
+        var frames = Path.Combine(_folder.FullName, "frames");
+        Directory.CreateDirectory(frames);
+        File.Copy(SharedData.Muybridge("buffalo-gallop/01.png"), Path.Combine(frames, "01.png"));
+        File.Copy(SharedData.Muybridge("buffalo-gallop/02.png"), Path.Combine(frames, "02.png"));
+        (code, _, _) = await RunAsync("interpolate", "-i", Path.Combine(frames, "01.png"), "-i", Path.Combine(frames, "02.png"), "--at", "0.5", "-o", Path.Combine(frames, "01.png"));
+        Assert.Equal(2, code);
+        (code, _, _) = await RunAsync("render", "-i", frames, "-o", frames + "/");
+        Assert.Equal(2, code);
+        Assert.Equal(2, Directory.GetFiles(frames).Length);
+    }
+
+    [Fact]
+    public async Task A_matting_model_with_the_wrong_signature_or_an_unreadable_reference_is_one_line_and_exit_1()
+    {
+        var output = Path.Combine(_folder.FullName, "out.webp");
+        var fixture = Path.Combine(SharedData.RepositoryRoot!, "tests", "fixtures", "rife_signature_fp32.onnx");
+        var (code, _, error) = await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "--point", "112,69", "--matte-model", fixture, "-o", output);
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(File.Exists(output));
+
+        (code, _, error) = await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "--reference", Path.Combine(_folder.FullName, "missing.jpg"), "-o", output);
+        Assert.Equal(1, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("missing.jpg", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+
+        // A model that would never be loaded is refused, not ignored.
+        (code, _, error) = await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "--interpolation-model", fixture, "-o", output);
+        Assert.Equal(2, code);
+        Assert.Contains("--interpolate", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_says_what_runs_at_each_step_and_offline_falls_back_to_the_model_free_matter_saying_why()
+    {
+        var cache = Path.Combine(_folder.FullName, "cache");
+        var (registry, models) = (Environment.GetEnvironmentVariable("npm_config_registry"), Environment.GetEnvironmentVariable("MUYBRIDGE_MODEL_CACHE"));
+        Environment.SetEnvironmentVariable("npm_config_registry", "http://127.0.0.1:9/");
+        Environment.SetEnvironmentVariable("MUYBRIDGE_MODEL_CACHE", cache);
+        try
+        {
+            var output = Path.Combine(_folder.FullName, "cut");
+            var (code, said, error) = await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "--point", "112,69", "--point", "135,62",
+                "--interpolate", "2", "--fetch-models", "-o", output);
+            Assert.True(code == 0, error);
+            Assert.Contains("fetch: isnet-medium could not be fetched", said, StringComparison.Ordinal);
+            Assert.Contains("matte (source frames, 2 clicks): model-free (seeded): isnet-medium is not in the model cache", said, StringComparison.Ordinal);
+            Assert.Contains("interpolate: flow (model-free)", said, StringComparison.Ordinal);
+            Assert.Contains("output: cut-outs with alpha (RGBA)", said, StringComparison.Ordinal);
+            Assert.Equal(31, Directory.GetFiles(output, "*.png").Length); // 16 photographs, 15 in-betweens (no loop)
+            Assert.False(File.Exists(Path.Combine(cache, "isnet-medium.onnx")));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("npm_config_registry", registry);
+            Environment.SetEnvironmentVariable("MUYBRIDGE_MODEL_CACHE", models);
+        }
+    }
+}
