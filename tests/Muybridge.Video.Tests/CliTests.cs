@@ -131,4 +131,29 @@ public sealed class CliTests : IDisposable
             Environment.SetEnvironmentVariable("MUYBRIDGE_MODEL_CACHE", models);
         }
     }
+
+    [Fact]
+    public async Task A_truncated_animation_is_refused_not_read_as_fewer_frames()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var whole = await File.ReadAllBytesAsync(SharedData.Muybridge("buffalo-gallop.gif"), ct);
+        var cut = Path.Combine(_folder.FullName, "cut.gif");
+        await File.WriteAllBytesAsync(cut, whole[..113_521], ct);
+        var output = Path.Combine(_folder.FullName, "out.gif");
+        var (code, _, error) = await RunAsync("render", "-i", cut, "-o", output);
+        Assert.Equal(1, code);
+        Assert.Contains("cut short", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+
+        // A WebP the same way: written whole here, then cut.
+        var webp = Path.Combine(_folder.FullName, "whole.webp");
+        Assert.Equal(0, (await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "-o", webp)).Code);
+        var bytes = await File.ReadAllBytesAsync(webp, ct);
+        var cutWebp = Path.Combine(_folder.FullName, "cut.webp");
+        await File.WriteAllBytesAsync(cutWebp, bytes[..(bytes.Length * 2 / 3)], ct);
+        (code, _, error) = await RunAsync("render", "-i", cutWebp, "-o", output);
+        Assert.Equal(1, code);
+        Assert.Contains("cut short", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
 }

@@ -96,9 +96,10 @@ internal sealed class NetVipsCodec : IImageCodec
             options.Add("page", p);
         }
 
+        // A file cut short fails rather than reading as fewer frames or a grey bottom: a truncated GIF read 9 of its 16 frames.
         return Wrap(path, () =>
         {
-            var image = Image.NewFromFile(path, access: Enums.Access.Random, failOn: Enums.FailOn.Error, kwargs: options);
+            var image = Image.NewFromFile(path, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated, kwargs: options);
             if (page is not null && image.Contains("page-height") && (int)image.Get("page-height") != image.Height)
             {
                 var single = image.ExtractArea(0, 0, image.Width, (int)image.Get("page-height"));

@@ -26,11 +26,16 @@ public sealed class AnimatedImageSource : IFrameSource
     /// <param name="path">The file.</param>
     /// <param name="fallbackFramesPerSecond">Rate used where the file gives no delay (or an unplayably short one).</param>
     /// <param name="pool">Pool for the frames' buffers.</param>
-    /// <exception cref="InvalidFrameInputException">The file is missing or not a readable image.</exception>
+    /// <exception cref="InvalidFrameInputException">The file is missing, not a readable image, or cut short.</exception>
     public static AnimatedImageSource Open(string path, double fallbackFramesPerSecond = 12, FramePool? pool = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fallbackFramesPerSecond);
+        if (File.Exists(path))
+        {
+            AnimationIntegrity.Check(path);
+        }
+
         var header = Codec.Current.ReadHeader(path);
         var fallback = TimeSpan.FromSeconds(1 / fallbackFramesPerSecond);
         var durations = Enumerable.Range(0, header.Pages)

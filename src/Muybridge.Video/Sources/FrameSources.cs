@@ -38,6 +38,7 @@ public static class FrameSources
             return PlateSource.Open(path, grid.Rows, grid.Columns, framesPerSecond, keepFrameNumbers: keepFrameNumbers);
         }
 
+        AnimationIntegrity.Check(path);
         var header = Codec.Current.ReadHeader(path);
         if (header.Pages > 1)
         {
