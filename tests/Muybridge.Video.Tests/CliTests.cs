@@ -156,4 +156,67 @@ public sealed class CliTests : IDisposable
         Assert.Contains("cut short", error, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
     }
+
+    /// <summary>A PNG whose header declares <paramref name="width"/>×<paramref name="height"/> pixels (its data a few bytes).</summary>
+    private static byte[] HugePng(int width, int height)
+    {
+        static uint Crc(ReadOnlySpan<byte> data)
+        {
+            var crc = 0xFFFFFFFFu;
+            foreach (var b in data)
+            {
+                crc ^= b;
+                for (var k = 0; k < 8; k++)
+                {
+                    crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+                }
+            }
+
+            return ~crc;
+        }
+
+        static void Chunk(MemoryStream png, string type, byte[] data)
+        {
+            var length = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+            png.Write(length);
+            var body = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            png.Write(body);
+            var crc = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc(body));
+            png.Write(crc);
+        }
+
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        (header[8], header[9]) = (8, 0); // 8-bit grey
+        Chunk(png, "IHDR", header);
+        Chunk(png, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    [Fact]
+    public async Task A_picture_over_the_pixel_budget_is_refused_from_its_header_for_every_image_option()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var big = Path.Combine(_folder.FullName, "big.png");
+        await File.WriteAllBytesAsync(big, HugePng(20_000, 20_000), ct);
+        var output = Path.Combine(_folder.FullName, "out");
+        foreach (var args in new[]
+        {
+            new[] { "depth", "-i", big, "--plate", "2x2", "-o", output },
+            ["render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "--point", "112,69", "--background", big, "-o", output],
+            ["render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "--reference", big, "-o", output],
+        })
+        {
+            var (code, _, error) = await RunAsync(args);
+            Assert.True(code == 1, $"{string.Join(' ', args)}: exit {code}, {error}");
+            Assert.Contains("(400 megapixels), over the 100-megapixel limit", error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(output) || File.Exists(output));
+        }
+    }
 }

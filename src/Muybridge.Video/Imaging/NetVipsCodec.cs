@@ -100,6 +100,17 @@ internal sealed class NetVipsCodec : IImageCodec
         return Wrap(path, () =>
         {
             var image = Image.NewFromFile(path, access: Enums.Access.Random, failOn: Enums.FailOn.Truncated, kwargs: options);
+            try
+            {
+                // The header is read, no pixel yet: refuse a picture too large to decode before it is.
+                ImageLimits.Check(path, image.Width, image.Contains("page-height") ? (int)image.Get("page-height") : image.Height);
+            }
+            catch
+            {
+                image.Dispose();
+                throw;
+            }
+
             if (page is not null && image.Contains("page-height") && (int)image.Get("page-height") != image.Height)
             {
                 var single = image.ExtractArea(0, 0, image.Width, (int)image.Get("page-height"));
