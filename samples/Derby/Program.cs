@@ -24,11 +24,11 @@ const int width = 960, height = 480;
 // Clicks on each runner's first source frame, as fractions of the frame: the body, and a leg or the rider.
 var runners = new Runner[]
 {
-    new("horse (bowler plate)", () => PlateSource.Open(Path.Combine(data, "horse-bowler-gallop-plate.jpg"), 2, 6), [(0.40, 0.55), (0.58, 0.36)], "bay-palette.png", Plate: true),
+    new("horse (bowler plate)", () => PlateSource.Open(Path.Combine(data, "horse-bowler-gallop-plate.jpg"), 2, 6), [(0.40, 0.55), (0.58, 0.36)], "bay-palette.png", Plate: true, Loops: 2, Scale: 0.85),
     new("cat (plate 719)", () => PlateSource.Open(Path.Combine(data, "cat-gallop-plate.jpg"), 4, 5), [(0.50, 0.50), (0.60, 0.45)], "tabby-palette.png", Plate: true),
     new("buffalo (GIF)", () => AnimatedImageSource.Open(Path.Combine(data, "buffalo-gallop.gif")), [(0.50, 0.50), (0.60, 0.45)], "buffalo-palette.png", Loops: 2),
     new("elephant (frames)", () => ImageFolderSource.Open(Path.Combine(data, "elephant-walk")), [(0.50, 0.50), (0.60, 0.45)], "elephant-palette.png"),
-    new("ostrich (frames)", () => ImageFolderSource.Open(Path.Combine(data, "ostrich-run")), [(0.56, 0.40), (0.45, 0.45)], "ostrich-palette.png", Loops: 2),
+    new("ostrich (frames)", () => ImageFolderSource.Open(Path.Combine(data, "ostrich-run")), [(0.56, 0.40), (0.45, 0.45)], "ostrich-palette.png", Loops: 2, Scale: 0.7),
 };
 
 // ISNet medium mattes best; fetched (verified) on the first run, and the model-free matter takes over offline.
@@ -88,7 +88,7 @@ try
             Composition = new CompositionStep
             {
                 Background = field,
-                Options = new CompositeOptions { Width = width, Height = height, SubjectScale = 0.55, Baseline = 0.93, Shadow = new ContactShadow { Opacity = 0.45 } },
+                Options = new CompositeOptions { Width = width, Height = height, SubjectScale = runner.Scale, Baseline = 0.93, Shadow = new ContactShadow { Opacity = 0.45 } },
                 StartOffset = position, // the scene keeps scrolling where the previous runner left it
             },
             Speed = 2,
@@ -132,4 +132,5 @@ finally
 }
 
 /// <summary>One animal of the Derby: where its frames come from, two clicks, its coat's palette.</summary>
-internal sealed record Runner(string Name, Func<IFrameSource> Open, (double X, double Y)[] Clicks, string Palette, bool Plate = false, int Loops = 1);
+/// <remarks>Scale: the frame's height as a share of the film's; the horse fills less of its plate cell than the others.</remarks>
+internal sealed record Runner(string Name, Func<IFrameSource> Open, (double X, double Y)[] Clicks, string Palette, bool Plate = false, int Loops = 1, double Scale = 0.55);

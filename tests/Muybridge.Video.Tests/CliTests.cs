@@ -219,4 +219,23 @@ public sealed class CliTests : IDisposable
             Assert.False(Directory.Exists(output) || File.Exists(output));
         }
     }
+
+    [Fact]
+    public async Task A_second_command_writing_the_same_outputs_at_once_fails_clearly_and_leaves_them_alone()
+    {
+        var output = Path.Combine(_folder.FullName, "run.gif");
+        // The first render holds the outputs' lock while it writes (held here as it would be).
+        using (new FileStream(output + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose))
+        {
+            var (code, _, error) = await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "-o", output);
+            Assert.Equal(1, code);
+            Assert.Contains("Another muybridge command is writing", error, StringComparison.Ordinal);
+            Assert.False(File.Exists(output));
+        }
+
+        // Once it is done, the lock is gone and the next render writes.
+        Assert.Equal(0, (await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "-o", output)).Code);
+        Assert.True(File.Exists(output));
+        Assert.False(File.Exists(output + ".lock"));
+    }
 }

@@ -34,6 +34,7 @@ internal static class CommandRunner
     public static async Task WriteAsync(Pipeline pipeline, string[] outputs, string? contactSheet, double? fps, CancellationToken cancellationToken)
     {
         var sinks = new List<IFrameSink>();
+        using var locked = OutputLock.Acquire(contactSheet is null ? outputs : [.. outputs, contactSheet]);
         try
         {
             sinks.AddRange(outputs.Select(o => FrameSinks.ForPath(o, fps)));
