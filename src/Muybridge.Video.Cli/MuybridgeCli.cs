@@ -33,7 +33,7 @@ internal static class MuybridgeCli
             {
                 args = [.. (await RenderManifest.ReadAsync(args[at + 1], CancellationToken.None).ConfigureAwait(false)).Arguments];
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException)
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
                 return 1;

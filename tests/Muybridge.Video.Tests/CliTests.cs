@@ -238,4 +238,60 @@ public sealed class CliTests : IDisposable
         Assert.True(File.Exists(output));
         Assert.False(File.Exists(output + ".lock"));
     }
+
+    [Fact]
+    public async Task A_manifest_replays_only_a_plain_render_of_regular_files_and_refuses_anything_else_in_one_line()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var frames = Path.Combine(_folder.FullName, "frames");
+        Directory.CreateDirectory(frames);
+        foreach (var file in Directory.GetFiles(SharedData.Muybridge("buffalo-gallop")).Take(4))
+        {
+            File.Copy(file, Path.Combine(frames, Path.GetFileName(file)));
+        }
+
+        var output = Path.Combine(_folder.FullName, "out.gif");
+        var manifest = Path.Combine(_folder.FullName, "run.json");
+        Assert.Equal(0, (await RunAsync("render", "-i", frames, "-o", output, "--write-manifest", manifest)).Code);
+        var recorded = await File.ReadAllTextAsync(manifest, ct);
+
+        async Task RefusedAsync(string text, string why)
+        {
+            var edited = Path.Combine(_folder.FullName, "edited.json");
+            await File.WriteAllTextAsync(edited, text, ct);
+            var (code, _, error) = await RunAsync("render", "--manifest", edited);
+            Assert.True(code == 1, $"{why}: exit {code}");
+            Assert.Single(error.Trim().Split('\n'));
+            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        }
+
+        // Another command, a smuggled manifest write, no inputs, a model that is a device: all refused before any work.
+        await RefusedAsync(recorded.Replace("\"render\",", "\"models\", \"fetch\", \"isnet-medium\",", StringComparison.Ordinal), "another command");
+        await RefusedAsync(recorded.Replace("\"render\",", "\"render\", \"--write-manifest\", \"/tmp/x.json\",", StringComparison.Ordinal), "a smuggled --write-manifest");
+        await RefusedAsync(System.Text.RegularExpressions.Regex.Replace(recorded, "\"inputs\": \\[[^\\]]*\\]", "\"inputs\": []"), "no inputs");
+        await RefusedAsync(recorded.Replace("\"models\": []", "\"models\": [{ \"path\": \"/dev/zero\", \"sha256\": \"00\" }]", StringComparison.Ordinal), "a device as a model");
+        foreach (var notAManifest in new[] { _folder.FullName, "/dev/zero" })
+        {
+            var (code, _, error) = await RunAsync("render", "--manifest", notAManifest);
+            Assert.Equal(1, code);
+            Assert.Single(error.Trim().Split('\n'));
+        }
+    }
+
+    [Fact]
+    public async Task A_manifest_that_cannot_be_written_is_refused_before_any_output_is_made()
+    {
+        var output = Path.Combine(_folder.FullName, "out.gif");
+        var (code, _, error) = await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "-o", output, "--write-manifest", _folder.FullName);
+        Assert.Equal(2, code);
+        Assert.Contains("is a folder", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(_folder.FullName, "*.partial"));
+
+        // Into a folder that does not exist yet: made, and the manifest written there.
+        var manifest = Path.Combine(_folder.FullName, "new", "run.json");
+        (code, _, error) = await RunAsync("render", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "-o", output, "--write-manifest", manifest);
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(manifest));
+    }
 }

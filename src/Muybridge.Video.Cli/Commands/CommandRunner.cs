@@ -18,7 +18,7 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("cancelled: no output was written.").ConfigureAwait(false);
             return 130;
         }
-        catch (Exception e) when (e is InvalidFrameInputException or ExternalToolException or ArgumentException or FormatException or IOException or InvalidOperationException or Onnx.Sessions.ModelContractException or Onnx.Sessions.ProviderUnavailableException or Onnx.Catalog.ModelDownloadException or KeyNotFoundException)
+        catch (Exception e) when (e is InvalidFrameInputException or ExternalToolException or ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or Onnx.Sessions.ModelContractException or Onnx.Sessions.ProviderUnavailableException or Onnx.Catalog.ModelDownloadException or KeyNotFoundException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return e is ArgumentException or FormatException ? 2 : 1;

@@ -103,6 +103,11 @@ internal static class RenderCommand
                 throw new ArgumentException("--matte-model mattes from clicks: give at least one --point on the subject.");
             }
 
+            if (parse.GetValue(writeManifest) is { } manifestTarget)
+            {
+                RenderManifest.CheckWritable(manifestTarget);
+            }
+
             var restoring = parse.GetValue(restore);
             if (!restoring && restoration.AnyGiven(parse) is { } stray)
             {

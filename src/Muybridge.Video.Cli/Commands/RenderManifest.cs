@@ -28,6 +28,45 @@ internal sealed record RenderManifest(
 
     public sealed record FileHash(string Path, string Sha256);
 
+    /// <summary>The largest manifest read.</summary>
+    private const long MaxManifestBytes = 1 << 20;
+
+    private static async Task<string> ReadBoundedAsync(string path, long limit, CancellationToken cancellationToken)
+    {
+        var stream = File.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[limit + 1];
+            var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (read > limit)
+            {
+                throw new InvalidOperationException($"'{path}' is larger than a manifest can be ({limit / 1024} KiB).");
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        }
+    }
+
+    /// <summary>Appends a regular file's bytes to <paramref name="hash"/>; a device or pipe (more bytes than its length says) is refused.</summary>
+    private static void AppendRegularFile(IncrementalHash hash, string path)
+    {
+        var length = new FileInfo(path).Length;
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            total += read;
+            if (total > length)
+            {
+                throw new InvalidOperationException($"'{path}' is not a regular file (it reads past its length): only files are hashed.");
+            }
+
+            hash.AppendData(buffer, 0, read);
+        }
+    }
+
     public static FileHash Hash(string path)
     {
         if (Directory.Exists(path))
@@ -37,14 +76,33 @@ internal sealed record RenderManifest(
             foreach (var file in Directory.GetFiles(path).Order(Sources.NaturalStringComparer.Instance))
             {
                 all.AppendData(System.Text.Encoding.UTF8.GetBytes(System.IO.Path.GetFileName(file)));
-                all.AppendData(File.ReadAllBytes(file));
+                AppendRegularFile(all, file);
             }
 
             return new FileHash(System.IO.Path.GetFullPath(path), Convert.ToHexStringLower(all.GetHashAndReset()));
         }
 
-        using var stream = File.OpenRead(path);
-        return new FileHash(System.IO.Path.GetFullPath(path), Convert.ToHexStringLower(SHA256.HashData(stream)));
+        using var one = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendRegularFile(one, path);
+        return new FileHash(System.IO.Path.GetFullPath(path), Convert.ToHexStringLower(one.GetHashAndReset()));
+    }
+
+    /// <summary>Checks, before any work, that the manifest can be written where asked (not a folder; its folder made; writable).</summary>
+    /// <exception cref="ArgumentException">The path is a folder.</exception>
+    /// <exception cref="IOException">The folder cannot be made or written.</exception>
+    public static void CheckWritable(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new ArgumentException($"--write-manifest '{path}' is a folder: give a file name, e.g. {System.IO.Path.Combine(path, "render.json")}.");
+        }
+
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        var probe = path + ".partial";
+        using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+        {
+        }
     }
 
     public async Task WriteAsync(string path, CancellationToken cancellationToken)
@@ -58,19 +116,36 @@ internal sealed record RenderManifest(
     /// <exception cref="InvalidOperationException">Newer format, or an input or model that is missing or changed.</exception>
     public static async Task<RenderManifest> ReadAsync(string path, CancellationToken cancellationToken)
     {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"The manifest '{path}' is not a file.");
+        }
+
+        if (new FileInfo(path).Length is 0 or > MaxManifestBytes)
+        {
+            throw new InvalidOperationException($"'{path}' is not a render manifest (a manifest is a JSON file of at most {MaxManifestBytes / 1024} KiB).");
+        }
+
         RenderManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<RenderManifest>(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), Json);
+            manifest = JsonSerializer.Deserialize<RenderManifest>(await ReadBoundedAsync(path, MaxManifestBytes, cancellationToken).ConfigureAwait(false), Json);
         }
         catch (JsonException e)
         {
             throw new InvalidOperationException($"'{path}' is not a render manifest: {e.Message}", e);
         }
 
-        if (manifest is null || manifest.Arguments is null)
+        if (manifest is null || manifest.Arguments is null || manifest.Inputs is null || manifest.Models is null || manifest.Inputs.Count == 0)
         {
-            throw new InvalidOperationException($"'{path}' is not a render manifest.");
+            throw new InvalidOperationException($"'{path}' is not a render manifest (it needs its arguments, inputs and models).");
+        }
+
+        // Replay runs `render` with the recorded arguments and nothing else: no other command, no manifest written or read.
+        if (manifest.Arguments.Count == 0 || manifest.Arguments[0] != "render"
+            || manifest.Arguments.Any(a => a is "--write-manifest" or "--manifest" || a.StartsWith("--write-manifest=", StringComparison.Ordinal) || a.StartsWith("--manifest=", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"'{path}' does not record a plain render (its arguments must start with render and may not read or write a manifest); it was not replayed.");
         }
 
         if (manifest.FormatVersion > CurrentFormat)
