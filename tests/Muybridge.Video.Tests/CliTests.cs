@@ -51,6 +51,8 @@ public sealed class CliTests : IDisposable
     [InlineData("--speed", "0")]
     [InlineData("--loops", "2000000000")]
     [InlineData("--fps", "1e9")]
+    [InlineData("--width", "100000")]
+    [InlineData("--height", "0")]
     public async Task Numbers_out_of_range_are_bad_arguments_before_any_work(string option, string value)
     {
         var output = Path.Combine(_folder.FullName, "out.gif");

@@ -20,7 +20,9 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is InvalidFrameInputException or ExternalToolException or ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or Onnx.Sessions.ModelContractException or Onnx.Sessions.ProviderUnavailableException or Onnx.Catalog.ModelDownloadException or KeyNotFoundException)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            // .NET appends " (Parameter 'name')" to an argument's message: a user reads the option's name in the text already.
+            var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            await Console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
             return e is ArgumentException or FormatException ? 2 : 1;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

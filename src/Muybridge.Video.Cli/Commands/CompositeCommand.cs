@@ -14,8 +14,8 @@ internal static class CompositeCommand
         var fps = CommonOptions.Fps();
         var background = new Option<string>("--background") { Description = "Background image; its right edge should join its left (a 360° panorama does).", Required = true };
         var scroll = new Option<double>("--scroll") { Description = "Scroll speed in output pixels per second.", DefaultValueFactory = _ => 120 };
-        var width = new Option<int?>("--width") { Description = "Output width (default: the frame width)." };
-        var height = new Option<int?>("--height") { Description = "Output height (default: the frame height)." };
+        var width = new Option<int?>("--width") { Description = "Output width (default: the frame width)." }.Within(1, 16384);
+        var height = new Option<int?>("--height") { Description = "Output height (default: the frame height)." }.Within(1, 16384);
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
         var baseline = new Option<double>("--baseline") { Description = "Where the subject frame's bottom edge goes, as a fraction of the output height (1 = the bottom).", DefaultValueFactory = _ => 1 };
         var feather = new Option<double>("--feather") { Description = "Extra matte edge softness in pixels." };

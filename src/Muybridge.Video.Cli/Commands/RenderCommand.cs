@@ -40,8 +40,8 @@ internal static class RenderCommand
         var matchGround = new Option<bool>("--match-ground") { Description = "Insist on the ground speed from the planted hooves: fails clearly, rather than falling back, when it cannot be measured; not with --scroll." };
         var speed = new Option<double>("--speed") { Description = "Playback speed (2 = twice as fast).", DefaultValueFactory = _ => 1 }.Within(0.01, 100);
         var loops = new Option<int>("--loops") { Description = "Times the clip plays in a row.", DefaultValueFactory = _ => 1 }.Within(1, 1000);
-        var width = new Option<int?>("--width") { Description = "Output width when compositing (default: the frame width)." };
-        var height = new Option<int?>("--height") { Description = "Output height when compositing (default: the frame height)." };
+        var width = new Option<int?>("--width") { Description = "Output width when compositing (default: the frame width)." }.Within(1, 16384);
+        var height = new Option<int?>("--height") { Description = "Output height when compositing (default: the frame height)." }.Within(1, 16384);
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
         var baseline = new Option<double>("--baseline") { Description = "Where the subject frame's bottom edge goes, as a fraction of the output height (1 = the bottom).", DefaultValueFactory = _ => 1 };
         var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
