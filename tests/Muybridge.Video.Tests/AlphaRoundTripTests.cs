@@ -11,6 +11,23 @@ public sealed class AlphaRoundTripTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
+    /// <summary>Writes <paramref name="frames"/> to <paramref name="path"/> (its format by extension) and reads them back.</summary>
+    private static async Task<List<Frame>> WrittenAndReadBackAsync(List<Frame> frames, string path, CancellationToken ct)
+    {
+        await using (var sink = FrameSinks.ForPath(path))
+        {
+            foreach (var frame in frames)
+            {
+                await sink.WriteAsync(frame, ct);
+            }
+
+            await sink.CompleteAsync(ct);
+        }
+
+        await using var back = await FrameSources.OpenAsync(path, cancellationToken: ct);
+        return await TestImages.ReadAllAsync(back);
+    }
+
     [Theory]
     [InlineData("horse.webm", 0.98, 0.01)]
     [InlineData("horse.mov", 0.99, 0.005)]
@@ -23,18 +40,7 @@ public sealed class AlphaRoundTripTests : IDisposable
         var path = Path.Combine(_folder.FullName, name);
         try
         {
-            await using (var sink = FrameSinks.ForPath(path))
-            {
-                foreach (var frame in truth)
-                {
-                    await sink.WriteAsync(frame, ct);
-                }
-
-                await sink.CompleteAsync(ct);
-            }
-
-            await using var back = await FrameSources.OpenAsync(path, cancellationToken: ct);
-            var frames = await TestImages.ReadAllAsync(back);
+            var frames = await WrittenAndReadBackAsync(truth, path, ct);
             try
             {
                 Assert.Equal(truth.Count, frames.Count);
@@ -67,18 +73,7 @@ public sealed class AlphaRoundTripTests : IDisposable
         var path = Path.Combine(_folder.FullName, "horse.gif");
         try
         {
-            await using (var sink = FrameSinks.ForPath(path))
-            {
-                foreach (var frame in truth)
-                {
-                    await sink.WriteAsync(frame, ct);
-                }
-
-                await sink.CompleteAsync(ct);
-            }
-
-            await using var back = await FrameSources.OpenAsync(path, cancellationToken: ct);
-            var frames = await TestImages.ReadAllAsync(back);
+            var frames = await WrittenAndReadBackAsync(truth, path, ct);
             try
             {
                 Assert.Equal(truth.Count, frames.Count);
