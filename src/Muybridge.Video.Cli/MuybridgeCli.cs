@@ -25,13 +25,26 @@ internal static class MuybridgeCli
     /// <summary>Runs one command line; returns the exit code README documents (0 done, 1 failed, 2 bad arguments, 130 cancelled).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        // `render --manifest file.json` replays a recorded render: its arguments replace these once its files check out.
+        // `render --manifest file.json [-o out]` replays a recorded render: the recorded, verified arguments replace these.
         var at = Array.IndexOf(args, "--manifest");
         if (args.Length > 0 && args[0] == "render" && at > 0 && at + 1 < args.Length)
         {
             try
             {
-                args = [.. (await RenderManifest.ReadAsync(args[at + 1], CancellationToken.None).ConfigureAwait(false)).Arguments];
+                var rest = args.Where((_, i) => i != 0 && i != at && i != at + 1).ToArray();
+                var outputs = new List<string>();
+                for (var i = 0; i < rest.Length; i++)
+                {
+                    if (rest[i] is "-o" or "--output" && i + 1 < rest.Length)
+                    {
+                        outputs.Add(rest[++i]);
+                        continue;
+                    }
+
+                    throw new InvalidOperationException($"Beside --manifest only -o may be given (where the replay writes), not '{rest[i]}'.");
+                }
+
+                args = await RenderManifest.ReplayAsync(args[at + 1], outputs, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
             {

@@ -296,4 +296,50 @@ public sealed class CliTests : IDisposable
         Assert.True(code == 0, error);
         Assert.True(File.Exists(manifest));
     }
+
+    [Fact]
+    public async Task A_replay_reads_the_files_it_verified_and_writes_only_inside_the_manifests_folder_unless_told_where()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var recorded = Path.Combine(_folder.FullName, "recorded");
+        var frames = Path.Combine(recorded, "frames");
+        Directory.CreateDirectory(frames);
+        foreach (var file in Directory.GetFiles(SharedData.Muybridge("buffalo-gallop")).Take(4))
+        {
+            File.Copy(file, Path.Combine(frames, Path.GetFileName(file)));
+        }
+
+        var output = Path.Combine(recorded, "out.gif");
+        var manifest = Path.Combine(recorded, "run.json");
+        Assert.Equal(0, (await RunAsync("render", "-i", frames, "-o", output, "--write-manifest", manifest)).Code);
+        var first = await File.ReadAllBytesAsync(output, ct);
+        File.Delete(output);
+
+        // Replayed: the same bytes, where the manifest lives.
+        Assert.Equal(0, (await RunAsync("render", "--manifest", manifest)).Code);
+        Assert.Equal(first, await File.ReadAllBytesAsync(output, ct));
+
+        // Edited to write elsewhere: refused, unless -o says where; anything else beside --manifest is refused.
+        var text = await File.ReadAllTextAsync(manifest, ct);
+        var outside = Path.Combine(_folder.FullName, "outside.gif");
+        var edited = Path.Combine(recorded, "edited.json");
+        await File.WriteAllTextAsync(edited, text.Replace(output, outside, StringComparison.Ordinal), ct);
+        var (code, _, error) = await RunAsync("render", "--manifest", edited);
+        Assert.Equal(1, code);
+        Assert.Contains("outside its own folder", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(outside));
+        var named = Path.Combine(_folder.FullName, "named.gif");
+        Assert.Equal(0, (await RunAsync("render", "--manifest", edited, "-o", named)).Code);
+        Assert.Equal(first, await File.ReadAllBytesAsync(named, ct));
+        Assert.Equal(1, (await RunAsync("render", "--manifest", manifest, "--fps", "3")).Code);
+
+        // Edited to read another folder than the one it hashed: refused.
+        var other = Path.Combine(_folder.FullName, "other");
+        Directory.CreateDirectory(other);
+        File.Copy(Directory.GetFiles(frames)[0], Path.Combine(other, "01.png"));
+        await File.WriteAllTextAsync(edited, text.Replace("\"-i\",\n    \"" + frames, "\"-i\",\n    \"" + other, StringComparison.Ordinal), ct);
+        (code, _, error) = await RunAsync("render", "--manifest", edited);
+        Assert.Equal(1, code);
+        Assert.Contains("not among the inputs it verified", error, StringComparison.Ordinal);
+    }
 }

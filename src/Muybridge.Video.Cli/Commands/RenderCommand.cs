@@ -188,19 +188,7 @@ internal static class RenderCommand
                 var (styleInputs, styleModels) = style.Files(parse);
                 var inputs = input.Inputs(parse).Concat(backgroundPath is null ? [] : [backgroundPath]).Concat(sceneOptions.Files(parse)).Concat(styleInputs);
                 var models = styleModels.Concat(new[] { interpolator?.ModelPath, matter?.ModelPath, upscaler?.ModelPath }.OfType<string>());
-                var arguments = new List<string>();
-                var tokens = parse.Tokens.Select(t => t.Value).ToList();
-                for (var i = 0; i < tokens.Count; i++)
-                {
-                    if (tokens[i] == "--write-manifest")
-                    {
-                        i++;
-                        continue;
-                    }
-
-                    arguments.Add(tokens[i]);
-                }
-
+                var arguments = RenderManifest.Recorded(parse.Tokens.Select(t => t.Value).ToList());
                 var provider = stylizer is Onnx.Stylization.FastStyleStylizer styled ? styled.ActiveProvider.ToString() : "none (model-free)";
                 await new RenderManifest(RenderManifest.CurrentFormat, $"muybridge {typeof(RenderCommand).Assembly.GetName().Version}", arguments,
                     inputs.Select(RenderManifest.Hash).ToList(), models.Select(RenderManifest.Hash).ToList(), plan.Pipeline.Stages.Select(s => s.Name).ToList(), provider)

@@ -28,6 +28,87 @@ internal sealed record RenderManifest(
 
     public sealed record FileHash(string Path, string Sha256);
 
+    /// <summary>Options whose value is written: a replay keeps them inside the manifest's folder unless -o is given again.</summary>
+    private static readonly HashSet<string> OutputOptions = ["-o", "--output", "--contact-sheet"];
+
+    /// <summary>Options whose value is a file read (or a catalogue name): recorded as the full path when it is a file.</summary>
+    private static readonly HashSet<string> PathOptions = ["-i", "--input", "--background", "--reference", "--subject-reference", "--style-model", "--model", "--interpolation-model", "--matte-model", "--upscale-model"];
+
+    /// <summary>
+    /// The command line to record: <c>--write-manifest</c> left out, and every file and output named by its full path, so a
+    /// replay from another folder reads the very files that were hashed and writes where the render did.
+    /// </summary>
+    public static List<string> Recorded(IReadOnlyList<string> tokens)
+    {
+        var arguments = new List<string>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] == "--write-manifest")
+            {
+                i++;
+                continue;
+            }
+
+            arguments.Add(tokens[i]);
+            if (i + 1 < tokens.Count && (OutputOptions.Contains(tokens[i]) || (PathOptions.Contains(tokens[i]) && (File.Exists(tokens[i + 1]) || Directory.Exists(tokens[i + 1])))))
+            {
+                arguments.Add(System.IO.Path.GetFullPath(tokens[++i]));
+            }
+        }
+
+        return arguments;
+    }
+
+    /// <summary>
+    /// The arguments to replay <paramref name="path"/> with: the recorded render, its files checked; its outputs only
+    /// inside the manifest's folder, unless <paramref name="outputs"/> (the -o given beside --manifest) name them again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The manifest cannot be replayed as it stands; the message says why.</exception>
+    public static async Task<string[]> ReplayAsync(string path, IReadOnlyList<string> outputs, CancellationToken cancellationToken)
+    {
+        var manifest = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        var verified = manifest.Inputs.Select(i => System.IO.Path.GetFullPath(i.Path)).ToHashSet(StringComparer.Ordinal);
+        var replay = new List<string>();
+        var args = manifest.Arguments;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var option = args[i];
+            if ((option is "-i" or "--input") && i + 1 < args.Count && !verified.Contains(System.IO.Path.GetFullPath(args[i + 1])))
+            {
+                throw new InvalidOperationException($"The manifest reads '{args[i + 1]}', which is not among the inputs it verified; it was not replayed.");
+            }
+
+            if (OutputOptions.Contains(option) && i + 1 < args.Count)
+            {
+                var target = System.IO.Path.GetFullPath(args[++i]);
+                if (outputs.Count > 0 && option is "-o" or "--output")
+                {
+                    continue;
+                }
+
+                if (!target.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"The manifest writes '{target}', outside its own folder '{folder}'; give -o beside --manifest to say where the replay may write.");
+                }
+
+                replay.Add(option);
+                replay.Add(target);
+                continue;
+            }
+
+            replay.Add(option);
+        }
+
+        foreach (var output in outputs)
+        {
+            replay.Add("-o");
+            replay.Add(output);
+        }
+
+        return [.. replay];
+    }
+
     /// <summary>The largest manifest read.</summary>
     private const long MaxManifestBytes = 1 << 20;
 
