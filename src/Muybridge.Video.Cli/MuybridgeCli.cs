@@ -25,6 +25,10 @@ internal static class MuybridgeCli
     /// <summary>Runs one command line; returns the exit code README documents (0 done, 1 failed, 2 bad arguments, 130 cancelled).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        // libvips warns on stderr about damaged input it then refuses or reads past; the tool's own one line says what
+        // matters, so the decoder's warnings are dropped (errors still come back as exceptions).
+        NetVips.Log.SetLogHandler("VIPS", NetVips.Enums.LogLevelFlags.Warning, static (_, _, _) => { });
+
         // `render --manifest file.json [-o out]` replays a recorded render: the recorded, verified arguments replace these.
         var at = Array.IndexOf(args, "--manifest");
         if (args.Length > 0 && args[0] == "render" && at > 0 && at + 1 < args.Length)
