@@ -26,27 +26,6 @@ internal sealed class RestorationOptions
     public string? AnyGiven(ParseResult parse)
         => new Option<bool>[] { _keepDuplicates, _noTone, _noDespeckle, _stride }.FirstOrDefault(o => parse.GetValue(o))?.Name;
 
-    /// <summary>What runs before the backdrops are lined up: collapsing repeated frames.</summary>
-    public Pipeline BeforeRegistration(Pipeline pipeline, ParseResult parse)
-        => parse.GetValue(_keepDuplicates) ? pipeline : pipeline.Then(new DuplicateFrameCollapser());
-
-    /// <summary>What runs on lined-up frames: tone, dust, stride. Returns the stride stage (to report) when asked for.</summary>
-    public (Pipeline Pipeline, StrideLoop? Stride) AfterRegistration(Pipeline pipeline, ParseResult parse)
-    {
-        if (!parse.GetValue(_noTone))
-        {
-            pipeline = pipeline.Then(new ToneNormalizer());
-        }
-
-        if (!parse.GetValue(_noDespeckle))
-        {
-            pipeline = pipeline.Then(new SpeckRepair());
-        }
-
-        var stride = parse.GetValue(_stride) ? new StrideLoop() : null;
-        return (stride is null ? pipeline : pipeline.Then(stride), stride);
-    }
-
     /// <summary>Every restoration stage asked for, in order, with the backdrop registration between when asked for (as `restore` runs them).</summary>
     public (IReadOnlyList<IFrameStage> Stages, StrideLoop? Stride) Stages(ParseResult parse, bool register)
     {

@@ -21,13 +21,8 @@ internal static class RestoreCommand
         {
             input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
             await using var source = await input.OpenAsync(parse, ct);
-            var pipeline = restoration.BeforeRegistration(Pipeline.From(source), parse);
-            if (!parse.GetValue(noRegister))
-            {
-                pipeline = pipeline.Register();
-            }
-
-            (pipeline, var stride) = restoration.AfterRegistration(pipeline, parse);
+            var (stages, stride) = restoration.Stages(parse, register: !parse.GetValue(noRegister));
+            var pipeline = stages.Aggregate(Pipeline.From(source), (chain, stage) => chain.Then(stage));
             await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), parse.GetValue(fps), ct);
             RestorationOptions.Report(stride);
         }, cancellationToken));

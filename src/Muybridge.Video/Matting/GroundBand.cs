@@ -13,33 +13,8 @@ internal static class GroundBand
     /// <summary>A band row covers at least this share of the frame's width.</summary>
     private const double WideRow = 0.25;
 
-    /// <summary>…and this many times the legs' mean coverage just above it.</summary>
+    /// <summary>…and this many times the narrowest stretch (the legs) in the fifth of the matte above it.</summary>
     private const double WiderThanLegs = 1.8;
-
-    /// <summary>Cuts the band from <paramref name="mask"/> in place; returns the number of pixels cut.</summary>
-    public static int Cut(bool[] mask, int width, int height)
-    {
-        if (Find(mask, width, height) is not { } band)
-        {
-            return 0;
-        }
-
-        var cut = 0;
-        for (var y = band.Top; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var i = y * width + x;
-                if (mask[i] && !band.Keeps(x, y))
-                {
-                    mask[i] = false;
-                    cut++;
-                }
-            }
-        }
-
-        return cut;
-    }
 
     /// <summary>Cuts the band from a soft matte (0…1) in place, its fringe under the band too; returns whether there was one.</summary>
     public static bool Cut(Span<float> soft, int width, int height)
@@ -107,7 +82,6 @@ internal static class GroundBand
         var span = bottom - top + 1;
         var window = Math.Max(3, span / 5);
         var bandTop = -1;
-        var legsRow = -1;
         for (var y = Math.Max(top + window + 1, bottom - (int)(0.4 * span)); y <= bottom && bandTop < 0; y++)
         {
             if (coverage[y] < WideRow * width)
@@ -118,11 +92,7 @@ internal static class GroundBand
             var legs = double.MaxValue;
             for (var above = y - window; above <= y - 2; above++)
             {
-                var mean = (coverage[above - 1] + coverage[above] + coverage[above + 1]) / 3.0;
-                if (mean < legs)
-                {
-                    (legs, legsRow) = (mean, above);
-                }
+                legs = Math.Min(legs, (coverage[above - 1] + coverage[above] + coverage[above + 1]) / 3.0);
             }
 
             if (coverage[y] >= WiderThanLegs * Math.Max(1, legs))

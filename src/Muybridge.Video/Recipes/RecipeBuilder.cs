@@ -78,11 +78,6 @@ internal static class RecipeBuilder
         Task<double>? scroll = null;
         if (recipe.Composition is { } composition)
         {
-            if (matting is null)
-            {
-                throw new ArgumentException("A composition puts the matted subject over the background: the recipe needs a matting step.", nameof(recipe));
-            }
-
             var clipSeconds = recipe.Loop && recipe.Preparation.Count == 0 && sourceFrames is { } count && source.Info.FramesPerSecond > 0
                 ? count / source.Info.FramesPerSecond / recipe.Speed * recipe.Loops
                 : (double?)null;
@@ -101,37 +96,24 @@ internal static class RecipeBuilder
         return new RenderPlan(pipeline, steps, scroll);
     }
 
+    // Only what no stage checks itself: speed, loops, factor, clicks, look-ahead and the compositor's options are checked
+    // by the stages the plan builds (Retimer, InterpolationStage, SeededMatter, GroundSpeedProbe, Compositor).
     private static void Validate(RenderRecipe recipe)
     {
-        if (!double.IsFinite(recipe.Speed) || recipe.Speed <= 0)
+        if (recipe.Composition is not { } composition)
         {
-            throw new ArgumentOutOfRangeException(nameof(recipe), recipe.Speed, "Speed must be a positive number (2 = twice as fast).");
+            return;
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(recipe.Loops, 1, nameof(recipe));
-        if (recipe.Interpolation is { Factor: < 1 } interpolation)
+        if (recipe.Matting is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(recipe), interpolation.Factor, "The interpolation factor must be at least 1.");
+            throw new ArgumentException("A composition puts the matted subject over the background: the recipe needs a matting step.", nameof(recipe));
         }
 
-        if (recipe.Matting is { } matting)
+        // The background is only built on the first frame: an impossible speed is refused before the run starts.
+        if (composition.ScrollSpeed is { } speed && !double.IsFinite(speed))
         {
-            ArgumentNullException.ThrowIfNull(matting.Clicks, nameof(recipe));
-            if (matting.Matter is null && !matting.Clicks.Any(c => c.Positive))
-            {
-                throw new ArgumentException("The matte needs at least one click on the subject.", nameof(recipe));
-            }
-        }
-
-        if (recipe.Composition is { } composition)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(composition.GroundLookAhead, 2, nameof(recipe));
-            if (composition.ScrollSpeed is { } speed && !double.IsFinite(speed))
-            {
-                throw new ArgumentOutOfRangeException(nameof(recipe), speed, "The scroll speed must be a finite number of pixels per second.");
-            }
-
-            Compositor.Validate(composition.Options);
+            throw new ArgumentOutOfRangeException(nameof(recipe), speed, "The scroll speed must be a finite number of pixels per second.");
         }
     }
 
