@@ -74,13 +74,13 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Points_are_checked_against_the_frame()
     {
-        Assert.Throws<ArgumentException>(() => new SeededMatter([]));
-        Assert.Throws<ArgumentException>(() => new SeededMatter([new PointPrompt(5, 5, Positive: false)]));
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new PointPrompt(300, 20).EnsureInside(225, 138));
+        Assert.ThrowsAny<ArgumentException>(() => new SeededMatter([]));
+        Assert.ThrowsAny<ArgumentException>(() => new SeededMatter([new PointPrompt(5, 5, Positive: false)]));
+        var e = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new PointPrompt(300, 20).EnsureInside(225, 138));
         Assert.Contains("(300,20) is outside the 225x138 frame", e.Message, StringComparison.Ordinal);
         Assert.Throws<FormatException>(() => PointPrompt.Parse("12;40"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SeededMatter([new PointPrompt(5, 5)], new SeededMatterOptions { BackdropFrames = -1 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SeededMatter([new PointPrompt(5, 5)], new SeededMatterOptions { BackdropFrames = 1000 }));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new SeededMatter([new PointPrompt(5, 5)], new SeededMatterOptions { BackdropFrames = -1 }));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new SeededMatter([new PointPrompt(5, 5)], new SeededMatterOptions { BackdropFrames = 1000 }));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class BadInputTests : IDisposable
         await using (var sink = new Mp4Sink(output))
         {
             var failing = Pipeline.From(source).Matte([new PointPrompt(1000, 1000)]);
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => failing.WriteAsync(sink, cancellationToken: TestContext.Current.CancellationToken));
+            await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(() => failing.WriteAsync(sink, cancellationToken: TestContext.Current.CancellationToken));
         }
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));

@@ -135,6 +135,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plain_photograph_given_a_plate_grid_is_refused_not_sliced()
+    {
+        var output = Path.Combine(_folder.FullName, "frames");
+        var (code, _, error) = await RunAsync("render", "-i", SharedData.Background, "--plate", "2x2", "-o", output + "/");
+        Assert.Equal(1, code);
+        Assert.Contains("does not look like a plate", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
+    }
+
+    [Fact]
     public async Task A_truncated_animation_is_refused_not_read_as_fewer_frames()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -105,6 +105,20 @@ public sealed class PlateSourceTests
         Assert.Contains("gutter", e.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>These find a "gutter" (a horizon, a wall's edge) for these grids; what gives them away is that the cells do not repeat.</summary>
+    [Theory]
+    [InlineData("background", 2, 2)]
+    [InlineData("background", 1, 2)]
+    [InlineData("ostrich-run/01.png", 2, 3)]
+    [InlineData("elephant-walk/01.png", 2, 2)]
+    [InlineData("horse-in-motion/01.png", 1, 2)]
+    public void A_photograph_whose_grid_would_fit_is_still_refused_because_its_cells_do_not_repeat(string picture, int rows, int columns)
+    {
+        var path = picture == "background" ? SharedData.Background : SharedData.Muybridge(picture);
+        var e = Assert.Throws<InvalidFrameInputException>(() => PlateSource.Open(path, rows, columns));
+        Assert.Contains("does not look like a plate", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_still_image_without_a_grid_asks_for_plate()
     {

@@ -30,7 +30,7 @@ public sealed class OnnxDepthEstimator : IDepthEstimator, IDisposable
         Card = ModelCatalog.Find(Options.CatalogName);
         if (Card.Stage != ModelStage.Depth)
         {
-            throw new ArgumentException($"'{Card.Name}' is a {Card.Stage} model, not a depth model.", nameof(options));
+            throw new InvalidOptionException($"'{Card.Name}' is a {Card.Stage} model, not a depth model.", nameof(options));
         }
 
         var format = Options.Format ?? Card.InputFormat ?? ImageTensorFormat.ImageNet;
@@ -79,7 +79,7 @@ public sealed class OnnxDepthEstimator : IDepthEstimator, IDisposable
         ArgumentNullException.ThrowIfNull(frame);
         if (nearness.Length < frame.PixelCount)
         {
-            throw new ArgumentException($"The depth plane holds {nearness.Length} values; the frame has {frame.PixelCount} pixels.", nameof(nearness));
+            throw new InvalidOptionException($"The depth plane holds {nearness.Length} values; the frame has {frame.PixelCount} pixels.", nameof(nearness));
         }
 
         cancellationToken.ThrowIfCancellationRequested();

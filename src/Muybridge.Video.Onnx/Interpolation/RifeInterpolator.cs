@@ -43,7 +43,7 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
         Options = options ?? new RifeOptions();
         if (Options.Alignment is < 1 or > 256)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), Options.Alignment, "Alignment must be between 1 and 256.");
+            throw new OptionOutOfRangeException(nameof(options), Options.Alignment, "Alignment must be between 1 and 256.");
         }
 
         _model = OnnxModel.Load(modelPath, Options.Session);

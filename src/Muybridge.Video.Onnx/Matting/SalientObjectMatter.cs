@@ -37,13 +37,13 @@ public sealed class SalientObjectMatter : IFrameStage, IDisposable
         Options.Refinement.Validate();
         if (Options.BackdropFrames is < 0 or > 256)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), Options.BackdropFrames, "BackdropFrames is a count of frames from 0 (off) to 256.");
+            throw new OptionOutOfRangeException(nameof(options), Options.BackdropFrames, "BackdropFrames is a count of frames from 0 (off) to 256.");
         }
 
         Card = ModelCatalog.Find(Options.CatalogName);
         if (Card.Stage != ModelStage.Matting)
         {
-            throw new ArgumentException($"'{Card.Name}' is a {Card.Stage} model, not a matting model.", nameof(options));
+            throw new InvalidOptionException($"'{Card.Name}' is a {Card.Stage} model, not a matting model.", nameof(options));
         }
 
         _affine = ChannelAffine.From(Card.InputFormat ?? ImageTensorFormat.CenteredUnit);

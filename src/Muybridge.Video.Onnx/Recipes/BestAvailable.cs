@@ -126,7 +126,7 @@ public static class BestAvailable
         {
             if (named.Stage != stage)
             {
-                throw new ArgumentException($"'{named.Name}' is a {named.Stage} model, not a {stage} model.");
+                throw new InvalidOptionException($"'{named.Name}' is a {named.Stage} model, not a {stage} model.");
             }
 
             return (cache.Require(named), "cache", named.Name);

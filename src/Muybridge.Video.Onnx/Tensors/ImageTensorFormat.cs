@@ -34,12 +34,12 @@ public sealed record ImageTensorFormat
     {
         if (!float.IsFinite(Scale) || Scale == 0f)
         {
-            throw new ArgumentOutOfRangeException(nameof(Scale), Scale, "Scale must be a finite non-zero number.");
+            throw new OptionOutOfRangeException(nameof(Scale), Scale, "Scale must be a finite non-zero number.");
         }
 
         if (Std.C0 == 0f || Std.C1 == 0f || Std.C2 == 0f || !float.IsFinite(Std.C0 + Std.C1 + Std.C2 + Mean.C0 + Mean.C1 + Mean.C2))
         {
-            throw new ArgumentOutOfRangeException(nameof(Std), Std, "Mean and Std must be finite and Std non-zero.");
+            throw new OptionOutOfRangeException(nameof(Std), Std, "Mean and Std must be finite and Std non-zero.");
         }
     }
 }

@@ -26,7 +26,7 @@ internal static class PlanarKernels
         var n = c0.Length;
         if (rgb.Length < 3 * n || c1.Length < n || c2.Length < n)
         {
-            throw new ArgumentException("Row lengths do not match.");
+            throw new InvalidOptionException("Row lengths do not match.");
         }
 
         // Route each source channel (R, G, B) to the plane that wants it, so the loop never branches on channel order.
@@ -79,7 +79,7 @@ internal static class PlanarKernels
         var n = c0.Length;
         if (rgb.Length < 3 * n || c1.Length < n || c2.Length < n)
         {
-            throw new ArgumentException("Row lengths do not match.");
+            throw new InvalidOptionException("Row lengths do not match.");
         }
 
         ref readonly var pR = ref PlaneFor(0, affine, c0, c1, c2, out var sR, out var bR);

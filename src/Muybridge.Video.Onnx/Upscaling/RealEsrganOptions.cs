@@ -21,12 +21,12 @@ public sealed record RealEsrganOptions
     {
         if (Scale is not (2 or 4))
         {
-            throw new ArgumentOutOfRangeException(nameof(Scale), Scale, "Real-ESRGAN upscales 2× or 4×.");
+            throw new OptionOutOfRangeException(nameof(Scale), Scale, "Real-ESRGAN upscales 2× or 4×.");
         }
 
         if (TileSize < 16 || TileOverlap < 0 || 2 * TileOverlap >= TileSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(TileSize), $"Tiles must be at least 16 pixels and larger than twice the overlap (tile {TileSize}, overlap {TileOverlap}).");
+            throw new OptionOutOfRangeException(nameof(TileSize), $"Tiles must be at least 16 pixels and larger than twice the overlap (tile {TileSize}, overlap {TileOverlap}).");
         }
     }
 }

@@ -27,17 +27,17 @@ public sealed class Compositor : IFrameStage
     {
         if (options.SubjectScale <= 0 || !double.IsFinite(options.SubjectScale))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.SubjectScale, "Subject scale must be positive.");
+            throw new OptionOutOfRangeException(nameof(options), options.SubjectScale, "Subject scale must be positive.");
         }
 
         if (options.Width is <= 0 || options.Height is <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "Output width and height must be positive.");
+            throw new OptionOutOfRangeException(nameof(options), "Output width and height must be positive.");
         }
 
         if (!double.IsFinite(options.Baseline) || !double.IsFinite(options.CenterX))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "The subject's baseline and centre must be finite fractions of the output.");
+            throw new OptionOutOfRangeException(nameof(options), "The subject's baseline and centre must be finite fractions of the output.");
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(options.Feather, nameof(options));

@@ -30,27 +30,27 @@ public sealed record ContactShadow
     {
         if (!(Opacity is >= 0 and <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(Opacity), Opacity, "Shadow opacity must be between 0 and 1.");
+            throw new OptionOutOfRangeException(nameof(Opacity), Opacity, "Shadow opacity must be between 0 and 1.");
         }
 
         if (!(Squash is > 0 and <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(Squash), Squash, "Shadow squash must be above 0 and at most 1.");
+            throw new OptionOutOfRangeException(nameof(Squash), Squash, "Shadow squash must be above 0 and at most 1.");
         }
 
         if (!(Slant is >= -1 and <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(Slant), Slant, "Shadow slant must be between −1 and 1.");
+            throw new OptionOutOfRangeException(nameof(Slant), Slant, "Shadow slant must be between −1 and 1.");
         }
 
         if (!(Softness is >= 0 and <= 100))
         {
-            throw new ArgumentOutOfRangeException(nameof(Softness), Softness, "Shadow softness must be between 0 and 100 pixels.");
+            throw new OptionOutOfRangeException(nameof(Softness), Softness, "Shadow softness must be between 0 and 100 pixels.");
         }
 
         if (GroundLine is { } ground && !(ground is > 0 and <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(GroundLine), ground, "The ground line must be a fraction of the subject frame's height between 0 and 1.");
+            throw new OptionOutOfRangeException(nameof(GroundLine), ground, "The ground line must be a fraction of the subject frame's height between 0 and 1.");
         }
     }
 }

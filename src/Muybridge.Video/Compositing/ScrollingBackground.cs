@@ -66,17 +66,17 @@ public sealed class ScrollingBackground : IDisposable
     {
         if (!(horizon is > 0 and < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "The horizon must lie inside the picture: a fraction of its height between 0 and 1.");
+            throw new OptionOutOfRangeException(nameof(horizon), horizon, "The horizon must lie inside the picture: a fraction of its height between 0 and 1.");
         }
 
         if (!(farSpeedRatio is >= 0 and <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(farSpeedRatio), farSpeedRatio, "The far part's speed ratio must be between 0 (still) and 1 (as fast as the ground).");
+            throw new OptionOutOfRangeException(nameof(farSpeedRatio), farSpeedRatio, "The far part's speed ratio must be between 0 (still) and 1 (as fast as the ground).");
         }
 
         if (!(softness is >= 0 and < 0.5))
         {
-            throw new ArgumentOutOfRangeException(nameof(softness), softness, "The horizon's softness must be between 0 and 0.5 of the height.");
+            throw new OptionOutOfRangeException(nameof(softness), softness, "The horizon's softness must be between 0 and 0.5 of the height.");
         }
 
         var ground = _layers[0].Layer.Image;
@@ -114,7 +114,7 @@ public sealed class ScrollingBackground : IDisposable
         ArgumentNullException.ThrowIfNull(image);
         if (!(speedRatio is >= 0 and <= 10))
         {
-            throw new ArgumentOutOfRangeException(nameof(speedRatio), speedRatio, "A layer's speed ratio must be between 0 and 10 times the ground's.");
+            throw new OptionOutOfRangeException(nameof(speedRatio), speedRatio, "A layer's speed ratio must be between 0 and 10 times the ground's.");
         }
 
         var layers = _layers.Select(l => (l.Layer.Copy(l.Layer.PixelsPerSecond), l.Ratio)).ToList();
@@ -143,7 +143,7 @@ public sealed class ScrollingBackground : IDisposable
     {
         if (loop <= TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(loop), loop, "The loop must last longer than zero.");
+            throw new OptionOutOfRangeException(nameof(loop), loop, "The loop must last longer than zero.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(outputHeight, 1);
@@ -199,7 +199,7 @@ public sealed class ScrollingBackground : IDisposable
     {
         if (!double.IsFinite(pixelsPerSecond))
         {
-            throw new ArgumentOutOfRangeException(nameof(pixelsPerSecond), pixelsPerSecond, "Scroll speed must be a finite number of pixels per second.");
+            throw new OptionOutOfRangeException(nameof(pixelsPerSecond), pixelsPerSecond, "Scroll speed must be a finite number of pixels per second.");
         }
     }
 }

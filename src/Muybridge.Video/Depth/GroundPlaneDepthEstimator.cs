@@ -35,7 +35,7 @@ public sealed class GroundPlaneDepthEstimator : IDepthEstimator
         int width = frame.Width, height = frame.Height;
         if (nearness.Length < frame.PixelCount)
         {
-            throw new ArgumentException($"The depth plane holds {nearness.Length} values; the frame has {frame.PixelCount} pixels.", nameof(nearness));
+            throw new InvalidOptionException($"The depth plane holds {nearness.Length} values; the frame has {frame.PixelCount} pixels.", nameof(nearness));
         }
 
         var feet = frame.HasAlpha ? MatteFilters.LowestSubjectRow(frame.Alpha, width, height) : -1;

@@ -16,7 +16,7 @@ public sealed record GroundPlaneDepthOptions
     {
         if (WallNearness is < 0 or > 1 || GroundLine is <= 0 or >= 1 || Relief is < 0 or > 0.5f)
         {
-            throw new ArgumentOutOfRangeException(nameof(GroundPlaneDepthOptions), "WallNearness must be in 0…1, GroundLine in (0, 1) and Relief in 0…0.5.");
+            throw new OptionOutOfRangeException(nameof(GroundPlaneDepthOptions), "WallNearness must be in 0…1, GroundLine in (0, 1) and Relief in 0…0.5.");
         }
     }
 }

@@ -67,7 +67,7 @@ public sealed class Frame : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         if ((long)width * height * 3 > Array.MaxLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(width), $"A {width}x{height} frame is too large.");
+            throw new OptionOutOfRangeException(nameof(width), $"A {width}x{height} frame is too large.");
         }
 
         return new Frame(width, height, pool ?? FramePool.Shared);

@@ -27,7 +27,7 @@ public static class FrameFile
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".png" or ".jpg" or ".jpeg"))
         {
-            throw new ArgumentException($"A single frame is written as .png or .jpg, not '{extension}'.", nameof(path));
+            throw new InvalidOptionException($"A single frame is written as .png or .jpg, not '{extension}'.", nameof(path));
         }
 
         var output = PartialOutput.ForFile(path);

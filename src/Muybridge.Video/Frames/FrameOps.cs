@@ -8,7 +8,7 @@ internal static class FrameOps
     {
         if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > source.Width || y + height > source.Height)
         {
-            throw new ArgumentOutOfRangeException(nameof(x), $"Crop {width}x{height}+{x}+{y} is outside the {source.Width}x{source.Height} frame.");
+            throw new OptionOutOfRangeException(nameof(x), $"Crop {width}x{height}+{x}+{y} is outside the {source.Width}x{source.Height} frame.");
         }
 
         var result = source.CreateSibling(width, height);

@@ -25,7 +25,7 @@ public static class ImageLimits
         {
             if (!double.IsFinite(value) || value <= 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The limit is a positive number of megapixels.");
+                throw new OptionOutOfRangeException(nameof(value), value, "The limit is a positive number of megapixels.");
             }
 
             Volatile.Write(ref _max, value);

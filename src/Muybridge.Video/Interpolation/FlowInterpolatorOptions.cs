@@ -40,22 +40,22 @@ public sealed record FlowInterpolatorOptions
         Flow.Validate();
         if (ForegroundPriority is < 0 or > 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(ForegroundPriority), ForegroundPriority, "Foreground priority must be between 0 and 1.");
+            throw new OptionOutOfRangeException(nameof(ForegroundPriority), ForegroundPriority, "Foreground priority must be between 0 and 1.");
         }
 
         if (UncertainBlend is < 0 or > 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(UncertainBlend), UncertainBlend, "The uncertain-motion blend must be between 0 and 1.");
+            throw new OptionOutOfRangeException(nameof(UncertainBlend), UncertainBlend, "The uncertain-motion blend must be between 0 and 1.");
         }
 
         if (UncertainBlur is < 0 or > 0.25f || float.IsNaN(UncertainBlur))
         {
-            throw new ArgumentOutOfRangeException(nameof(UncertainBlur), UncertainBlur, "The uncertain-motion blur must be between 0 and 0.25 of the picture's shorter side.");
+            throw new OptionOutOfRangeException(nameof(UncertainBlur), UncertainBlur, "The uncertain-motion blur must be between 0 and 0.25 of the picture's shorter side.");
         }
 
         if (!(OcclusionTolerance > 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(OcclusionTolerance), OcclusionTolerance, "Occlusion tolerance must be positive.");
+            throw new OptionOutOfRangeException(nameof(OcclusionTolerance), OcclusionTolerance, "Occlusion tolerance must be positive.");
         }
     }
 

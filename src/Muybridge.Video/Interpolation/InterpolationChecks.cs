@@ -15,14 +15,14 @@ internal static class InterpolationChecks
 
         if (times.Length != results.Length)
         {
-            throw new ArgumentException($"{times.Length} times but {results.Length} result frames.", nameof(results));
+            throw new InvalidOptionException($"{times.Length} times but {results.Length} result frames.", nameof(results));
         }
 
         foreach (var t in times)
         {
             if (!(t > 0 && t < 1))
             {
-                throw new ArgumentOutOfRangeException(nameof(times), t, "Interpolation times must lie strictly between 0 (the first frame) and 1 (the second).");
+                throw new OptionOutOfRangeException(nameof(times), t, "Interpolation times must lie strictly between 0 (the first frame) and 1 (the second).");
             }
         }
 
@@ -30,7 +30,7 @@ internal static class InterpolationChecks
         {
             if (result.Width != first.Width || result.Height != first.Height)
             {
-                throw new ArgumentException($"A result frame is {result.Width}x{result.Height}, not the inputs' {first.Width}x{first.Height}.", nameof(results));
+                throw new InvalidOptionException($"A result frame is {result.Width}x{result.Height}, not the inputs' {first.Width}x{first.Height}.", nameof(results));
             }
         }
     }

@@ -21,7 +21,7 @@ public sealed class InterpolationStage : IFrameStage
         ArgumentNullException.ThrowIfNull(interpolator);
         if (factor < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(factor), factor, "The interpolation factor must be at least 1 (1 keeps the frames as they are).");
+            throw new OptionOutOfRangeException(nameof(factor), factor, "The interpolation factor must be at least 1 (1 keeps the frames as they are).");
         }
 
         Interpolator = interpolator;

@@ -28,7 +28,7 @@ public readonly record struct BoxPrompt(int X, int Y, int Width, int Height, int
     {
         if (Width <= 0 || Height <= 0 || X < 0 || Y < 0 || X + Width > width || Y + Height > height)
         {
-            throw new ArgumentOutOfRangeException(nameof(width), $"Box ({X},{Y},{Width}x{Height}) does not lie inside the {width}x{height} frame.");
+            throw new OptionOutOfRangeException(nameof(width), $"Box ({X},{Y},{Width}x{Height}) does not lie inside the {width}x{height} frame.");
         }
     }
 }

@@ -16,12 +16,12 @@ public sealed record HairSofteningOptions
     {
         if (!double.IsFinite(ThinFraction) || ThinFraction is <= 0 or > 0.2)
         {
-            throw new ArgumentOutOfRangeException(nameof(ThinFraction), ThinFraction, "ThinFraction is a share of the frame height above 0 and at most 0.2.");
+            throw new OptionOutOfRangeException(nameof(ThinFraction), ThinFraction, "ThinFraction is a share of the frame height above 0 and at most 0.2.");
         }
 
         if (!float.IsFinite(Strength) || Strength is < 0 or > 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(Strength), Strength, "Strength is between 0 and 1.");
+            throw new OptionOutOfRangeException(nameof(Strength), Strength, "Strength is between 0 and 1.");
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed record MatteRefinementOptions
     {
         if (GuidedRadius < 0 || GuidedEpsilon <= 0 || MinIslandFraction is < 0 or > 0.5f || Feather < 0 || TemporalSmoothing is < 0 or > 1 || Math.Abs(Grow) > 100)
         {
-            throw new ArgumentOutOfRangeException(nameof(MatteRefinementOptions), "GuidedRadius ≥ 0, GuidedEpsilon > 0, MinIslandFraction in 0…0.5, Feather ≥ 0, TemporalSmoothing in 0…1, |Grow| ≤ 100.");
+            throw new OptionOutOfRangeException(nameof(MatteRefinementOptions), "GuidedRadius ≥ 0, GuidedEpsilon > 0, MinIslandFraction in 0…0.5, Feather ≥ 0, TemporalSmoothing in 0…1, |Grow| ≤ 100.");
         }
     }
 }

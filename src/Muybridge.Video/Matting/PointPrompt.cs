@@ -29,7 +29,7 @@ public readonly record struct PointPrompt(int X, int Y, bool Positive = true, in
     {
         if (X < 0 || Y < 0 || X >= width || Y >= height)
         {
-            throw new ArgumentOutOfRangeException(nameof(width), $"Point ({X},{Y}) is outside the {width}x{height} frame (x in 0…{width - 1}, y in 0…{height - 1}).");
+            throw new OptionOutOfRangeException(nameof(width), $"Point ({X},{Y}) is outside the {width}x{height} frame (x in 0…{width - 1}, y in 0…{height - 1}).");
         }
     }
 }

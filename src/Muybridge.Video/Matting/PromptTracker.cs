@@ -43,7 +43,7 @@ internal sealed class PromptTracker
     {
         if (!points.Any(p => p.Positive && p.Frame == 0))
         {
-            throw new ArgumentException(points.Any(p => p.Positive)
+            throw new InvalidOptionException(points.Any(p => p.Positive)
                 ? $"The matte starts on the first frame: put at least one positive point on frame 0 (the first positive point is on frame {points.Where(p => p.Positive).Min(p => p.Frame)}); points on later frames correct the selection from their frame on."
                 : "Matting needs at least one positive point on the subject (CLI: --point x,y).", nameof(points));
         }

@@ -79,7 +79,7 @@ public sealed class DenseOpticalFlow
 
         if (first.Length < width * height || second.Length < width * height)
         {
-            throw new ArgumentException("The image spans are shorter than width × height.");
+            throw new InvalidOptionException("The image spans are shorter than width × height.");
         }
 
         var levels = 1;

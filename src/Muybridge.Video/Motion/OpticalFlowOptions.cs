@@ -43,28 +43,28 @@ public sealed record OpticalFlowOptions
     {
         if (PatchSize is < 4 or > 32)
         {
-            throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize, "Patch size must be between 4 and 32 pixels.");
+            throw new OptionOutOfRangeException(nameof(PatchSize), PatchSize, "Patch size must be between 4 and 32 pixels.");
         }
 
         if (PatchStride < 1 || PatchStride > PatchSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(PatchStride), PatchStride, "Patch stride must be between 1 and the patch size.");
+            throw new OptionOutOfRangeException(nameof(PatchStride), PatchStride, "Patch stride must be between 1 and the patch size.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(Iterations, 1, nameof(Iterations));
         ArgumentOutOfRangeException.ThrowIfNegative(SmoothingPasses, nameof(SmoothingPasses));
         if (FinestLevel is < 0 or > 4)
         {
-            throw new ArgumentOutOfRangeException(nameof(FinestLevel), FinestLevel, "The finest level must be between 0 (full resolution) and 4.");
+            throw new OptionOutOfRangeException(nameof(FinestLevel), FinestLevel, "The finest level must be between 0 (full resolution) and 4.");
         }
         ArgumentOutOfRangeException.ThrowIfNegative(RefinementIterations, nameof(RefinementIterations));
         if (!(RefinementSmoothness > 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(RefinementSmoothness), RefinementSmoothness, "Refinement smoothness must be positive.");
+            throw new OptionOutOfRangeException(nameof(RefinementSmoothness), RefinementSmoothness, "Refinement smoothness must be positive.");
         }
         if (MaxGlobalShift is < 0 or > 0.5f)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxGlobalShift), MaxGlobalShift, "The global search range must be between 0 and half the width.");
+            throw new OptionOutOfRangeException(nameof(MaxGlobalShift), MaxGlobalShift, "The global search range must be between 0 and half the width.");
         }
     }
 }

@@ -117,7 +117,7 @@ public sealed class Pipeline
         ArgumentNullException.ThrowIfNull(sinks);
         if (sinks.Count == 0)
         {
-            throw new ArgumentException("At least one sink is needed.", nameof(sinks));
+            throw new InvalidOptionException("At least one sink is needed.", nameof(sinks));
         }
 
         var clock = Stopwatch.StartNew();

@@ -107,13 +107,13 @@ internal static class RecipeBuilder
 
         if (recipe.Matting is null)
         {
-            throw new ArgumentException("A composition puts the matted subject over the background: the recipe needs a matting step.", nameof(recipe));
+            throw new InvalidOptionException("A composition puts the matted subject over the background: the recipe needs a matting step.", nameof(recipe));
         }
 
         // The background is only built on the first frame: an impossible speed is refused before the run starts.
         if (composition.ScrollSpeed is { } speed && !double.IsFinite(speed))
         {
-            throw new ArgumentOutOfRangeException(nameof(recipe), speed, "The scroll speed must be a finite number of pixels per second.");
+            throw new OptionOutOfRangeException(nameof(recipe), speed, "The scroll speed must be a finite number of pixels per second.");
         }
     }
 

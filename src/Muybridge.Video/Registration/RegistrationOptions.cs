@@ -13,7 +13,7 @@ public sealed record RegistrationOptions
     {
         if (MaxShift is <= 0 or > 0.5f)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxShift), MaxShift, "MaxShift must be in (0, 0.5].");
+            throw new OptionOutOfRangeException(nameof(MaxShift), MaxShift, "MaxShift must be in (0, 0.5].");
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(MinShift, nameof(MinShift));

@@ -47,37 +47,37 @@ public sealed record SpeckRepairOptions
     {
         if (!(Threshold is > 0 and < 255))
         {
-            throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "The speck threshold must be between 0 and 255 grey levels.");
+            throw new OptionOutOfRangeException(nameof(Threshold), Threshold, "The speck threshold must be between 0 and 255 grey levels.");
         }
 
         if (!(NeighbourAgreement is > 0 and < 255))
         {
-            throw new ArgumentOutOfRangeException(nameof(NeighbourAgreement), NeighbourAgreement, "The neighbour agreement must be between 0 and 255 grey levels.");
+            throw new OptionOutOfRangeException(nameof(NeighbourAgreement), NeighbourAgreement, "The neighbour agreement must be between 0 and 255 grey levels.");
         }
 
         if (!(MaxSpeckArea is > 0 and <= 0.05))
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxSpeckArea), MaxSpeckArea, "The largest speck must be a fraction of the frame in (0, 0.05].");
+            throw new OptionOutOfRangeException(nameof(MaxSpeckArea), MaxSpeckArea, "The largest speck must be a fraction of the frame in (0, 0.05].");
         }
 
         if (MatchRadius is < 0 or > 64)
         {
-            throw new ArgumentOutOfRangeException(nameof(MatchRadius), MatchRadius, "The match radius must be 0 to 64 pixels.");
+            throw new OptionOutOfRangeException(nameof(MatchRadius), MatchRadius, "The match radius must be 0 to 64 pixels.");
         }
 
         if (MinSpeckArea < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(MinSpeckArea), MinSpeckArea, "The smallest speck must be at least one pixel.");
+            throw new OptionOutOfRangeException(nameof(MinSpeckArea), MinSpeckArea, "The smallest speck must be at least one pixel.");
         }
 
         if (!(EdgeMargin is >= 0 and < 0.5))
         {
-            throw new ArgumentOutOfRangeException(nameof(EdgeMargin), EdgeMargin, "The edge margin must be a fraction of the frame in [0, 0.5).");
+            throw new OptionOutOfRangeException(nameof(EdgeMargin), EdgeMargin, "The edge margin must be a fraction of the frame in [0, 0.5).");
         }
 
         if (!(MaxRimLikeness is >= 0 and <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxRimLikeness), MaxRimLikeness, "The rim likeness must be a fraction in [0, 1].");
+            throw new OptionOutOfRangeException(nameof(MaxRimLikeness), MaxRimLikeness, "The rim likeness must be a fraction in [0, 1].");
         }
     }
 }

@@ -23,12 +23,12 @@ public sealed class AlphaVideoSink : IFrameSink
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".webm" or ".mov"))
         {
-            throw new ArgumentException($"Video with alpha is written as .webm (VP9) or .mov (ProRes 4444), not '{extension}'.", nameof(path));
+            throw new InvalidOptionException($"Video with alpha is written as .webm (VP9) or .mov (ProRes 4444), not '{extension}'.", nameof(path));
         }
 
         if (framesPerSecond is <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(framesPerSecond), "Frames per second must be positive.");
+            throw new OptionOutOfRangeException(nameof(framesPerSecond), "Frames per second must be positive.");
         }
 
         _proRes = extension == ".mov";

@@ -22,7 +22,7 @@ public sealed class ContactSheetSink : IFrameSink
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".png" or ".jpg" or ".jpeg"))
         {
-            throw new ArgumentException($"A contact sheet is written as .png or .jpg, not '{extension}'.", nameof(path));
+            throw new InvalidOptionException($"A contact sheet is written as .png or .jpg, not '{extension}'.", nameof(path));
         }
 
         _options = options ?? new ContactSheetOptions();

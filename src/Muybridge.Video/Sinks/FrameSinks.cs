@@ -20,7 +20,7 @@ public static class FrameSinks
             ".webp" => new WebPSink(path, animation),
             ".apng" => new ApngSink(path, animation),
             "" => new PngSequenceSink(path),
-            var other => throw new ArgumentException(
+            var other => throw new InvalidOptionException(
                 $"Cannot write '{other}' output ('{path}'): use .mp4, .webm, .mov, .gif, .webp, .apng, or a folder name (no extension) for PNG frames.", nameof(path)),
         };
     }

@@ -41,12 +41,12 @@ public sealed class Mp4Sink : IFrameSink
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.Quality, 51, nameof(options));
         if (_options.FramesPerSecond is <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "Frames per second must be positive.");
+            throw new OptionOutOfRangeException(nameof(options), "Frames per second must be positive.");
         }
 
         if (!Presets.Contains(_options.Preset))
         {
-            throw new ArgumentException($"Unknown x264 preset '{_options.Preset}'; use one of {string.Join(", ", Presets)}.", nameof(options));
+            throw new InvalidOptionException($"Unknown x264 preset '{_options.Preset}'; use one of {string.Join(", ", Presets)}.", nameof(options));
         }
 
         _encoder = new FfmpegEncoder(path);

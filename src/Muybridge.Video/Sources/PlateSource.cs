@@ -57,7 +57,7 @@ public sealed class PlateSource : IFrameSource
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerSecond);
         if (rows * columns < 2)
         {
-            throw new ArgumentOutOfRangeException(nameof(rows), "A plate holds at least two frames.");
+            throw new OptionOutOfRangeException(nameof(rows), "A plate holds at least two frames.");
         }
 
         var plate = Codec.Current.Decode(path, page: 0, pool ?? FramePool.Shared);
@@ -81,6 +81,7 @@ public sealed class PlateSource : IFrameSource
                 var luma = new float[plate.PixelCount];
                 FrameOps.Luma(plate.Rgb, luma);
                 cells = PlateGridDetector.Detect(luma, plate.Width, plate.Height, rows, columns);
+                PlateCellAgreement.Require(luma, plate.Width, cells, path);
             }
 
             var numbersErased = keepFrameNumbers ? 0 : EraseNumbers(plate, cells);

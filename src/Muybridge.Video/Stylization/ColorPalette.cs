@@ -46,7 +46,7 @@ internal sealed class ColorPalette
 
         if (kept.Count == 0)
         {
-            throw new ArgumentException("The reference has no usable pixels (its matte is empty).");
+            throw new InvalidOptionException("The reference has no usable pixels (its matte is empty).");
         }
 
         // Mean colour per bin; empty bins borrow from the nearest filled bin of the same texture, then of any texture.

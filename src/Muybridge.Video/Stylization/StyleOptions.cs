@@ -46,7 +46,7 @@ public sealed record StyleOptions
     {
         if (!(value >= 0f && value <= 1f))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} is a fraction from 0 to 1, not {value}.");
+            throw new OptionOutOfRangeException(name, value, $"{name} is a fraction from 0 to 1, not {value}.");
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed class Retimer : IFrameStage
         ArgumentNullException.ThrowIfNull(options);
         if (!double.IsFinite(options.Speed) || options.Speed <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Speed, "Speed must be a positive number (2 = twice as fast).");
+            throw new OptionOutOfRangeException(nameof(options), options.Speed, "Speed must be a positive number (2 = twice as fast).");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Loops, 1, nameof(options));

@@ -12,7 +12,7 @@ public sealed class LanczosUpscaler : IFrameStage
     {
         if (scale is not (2 or 4))
         {
-            throw new ArgumentOutOfRangeException(nameof(scale), scale, "Upscaling is 2× or 4×.");
+            throw new OptionOutOfRangeException(nameof(scale), scale, "Upscaling is 2× or 4×.");
         }
 
         Scale = scale;
