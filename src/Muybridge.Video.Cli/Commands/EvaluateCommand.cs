@@ -42,7 +42,9 @@ internal static class EvaluateCommand
         var models = new Option<string[]>("--model") { Description = "A matting model to score beside the model-free matter; its catalog name comes from the file name (isnet-medium.onnx, isnet-small.onnx, u2net.onnx). Repeatable." };
         var report = Report();
         var sheets = new Option<string?>("--sheets") { Description = "Write a contact sheet per backdrop and method into this folder (red: matte beyond the truth, green: truth missed)." };
-        var command = new Command("matting", "Matte the horse-in-motion cut-outs composited over real plate backdrops from two clicks; report IoU and alpha error per method.") { data, models, report, sheets };
+        var groundSet = new Option<string?>("--ground-set") { Description = "Score the ground-band set instead (the horse and the elephant standing on the bowler plate's foot board, the Daisy track and the ostrich's ground band): the folder holding its backdrops and the elephant's alpha, e.g. tests/fixtures/ground-set." };
+        var makeGroundSet = new Option<string?>("--make-ground-set") { Description = "First build the ground-band set into --ground-set from the shared data with this ISNet medium file (the backdrops are the plates with the animal taken out)." };
+        var command = new Command("matting", "Matte the horse-in-motion cut-outs composited over real plate backdrops from two clicks; report IoU and alpha error per method.") { data, models, report, sheets, groundSet, makeGroundSet };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             var methods = new List<MattingEvaluation.Method> { new("model-free", clicks => new Muybridge.Video.Matting.SeededMatter(clicks)) };
@@ -51,6 +53,27 @@ internal static class EvaluateCommand
                 var name = Path.GetFileNameWithoutExtension(model);
                 var card = Onnx.Catalog.ModelCatalog.All.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))?.Name ?? "isnet-medium";
                 methods.Add(new(name, clicks => new Onnx.Matting.SalientObjectMatter(model, clicks, new Onnx.Matting.SalientMatterOptions { CatalogName = card })));
+            }
+
+            if (parse.GetValue(groundSet) is { } set)
+            {
+                if (parse.GetValue(makeGroundSet) is { } isnet)
+                {
+                    await GroundBandSet.MakeAsync(parse.GetValue(data)!, isnet, set, Console.Out, ct);
+                }
+
+                var scenes = await GroundBandSet.LoadAsync(parse.GetValue(data)!, set, ct);
+                try
+                {
+                    var ground = await GroundBandEvaluation.RunAsync(scenes, methods, parse.GetValue(sheets), Console.Out, ct);
+                    await ReportAsync(GroundBandEvaluation.MarkdownTable(ground), parse.GetValue(report), ct);
+                }
+                finally
+                {
+                    scenes.ForEach(s => s.Dispose());
+                }
+
+                return;
             }
 
             var scores = await MattingEvaluation.RunAsync(parse.GetValue(data)!, methods, parse.GetValue(sheets), Console.Out, ct);

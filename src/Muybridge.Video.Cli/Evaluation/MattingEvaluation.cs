@@ -111,14 +111,16 @@ internal static class MattingEvaluation
     }
 
     /// <summary>The matted frame dimmed, with red where the matte adds to the truth and green where it misses it.</summary>
-    private static Frame Difference(Frame matted, Frame truth)
+    public static Frame Difference(Frame matted, Frame truth) => Difference(matted, truth.Alpha);
+
+    public static Frame Difference(Frame matted, ReadOnlySpan<byte> truth)
     {
         var view = Frame.Create(matted.Width, matted.Height);
         var rgb = view.Rgb;
         var source = matted.Rgb;
         for (var i = 0; i < matted.PixelCount; i++)
         {
-            bool ours = matted.Alpha[i] >= 128, real = truth.Alpha[i] >= 128;
+            bool ours = matted.Alpha[i] >= 128, real = truth[i] >= 128;
             var grey = (byte)(source[3 * i] / 3 + (ours && real ? 120 : 0));
             rgb[3 * i] = ours && !real ? (byte)255 : grey;
             rgb[3 * i + 1] = real && !ours ? (byte)255 : grey;
