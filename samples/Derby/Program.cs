@@ -81,7 +81,7 @@ try
         {
             Register = runner.Plate,
             Loop = true,
-            Matting = new MattingStep { Clicks = clicks, Matter = matter.Stage, Description = matter.Description, ModelFree = new SeededMatterOptions { CutGroundBand = true } },
+            Matting = new MattingStep { Clicks = clicks, Matter = matter.Stage, Description = matter.Description, ModelFree = new SeededMatterOptions() },
             Interpolation = new InterpolationStep { Factor = 2 },
             Style = new StyleStep { Stylizer = colour },
             Upscale = h < 300 ? new UpscaleStep { Scale = 2 } : null,

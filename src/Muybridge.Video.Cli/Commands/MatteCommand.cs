@@ -53,8 +53,9 @@ internal static class MatteCommand
                 CommonOptions.ReportProvider(parse.GetValue(providers), active);
             }
 
+            var confidence = new MatteConfidenceLog();
             var pipeline = modelStage is null
-                ? Pipeline.From(source).Then(new SeededMatter(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes), TemporalSmoothing = refinement.TemporalSmoothing, Loop = refinement.Loop, BackdropFrames = parse.GetValue(backdropFrames) }, boxPrompts))
+                ? Pipeline.From(source).Then(new SeededMatter(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes), TemporalSmoothing = refinement.TemporalSmoothing, Loop = refinement.Loop, BackdropFrames = parse.GetValue(backdropFrames) }, boxPrompts)).Then(confidence)
                 : Pipeline.From(source).Then(modelStage);
             if (parse.GetValue(matteOnly))
             {
@@ -62,6 +63,10 @@ internal static class MatteCommand
             }
 
             await CommandRunner.WriteAsync(pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), null, ct);
+            if (confidence.Advice() is { } advice)
+            {
+                Console.WriteLine(advice);
+            }
         }, cancellationToken));
         return command;
     }

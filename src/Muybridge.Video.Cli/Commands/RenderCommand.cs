@@ -31,7 +31,7 @@ internal static class RenderCommand
         var matteModel = new Option<string?>("--matte-model") { Description = $"The matter for the clicks: a catalogue name in the model cache (isnet-medium, isnet-small, u2net), a model file, or {BestAvailable.ModelFree}. Default: {BestAvailable.DefaultMatter} when it is in the cache, else the model-free matter (the step's line says why)." };
         var fetchModels = new Option<bool>("--fetch-models") { Description = $"Fetch {BestAvailable.DefaultMatter} into the model cache first (verified SHA-256, resumable); offline, the model-free matter runs and says why." };
         var matteOn = new Option<MatteOrder>("--matte-on") { Description = "Which frames are matted: SourceFrames (default: once per photograph, the matte carried to the in-betweens by the same flow) or OutputFrames (every finished frame).", DefaultValueFactory = _ => MatteOrder.SourceFrames };
-        var cutGround = new Option<bool>("--cut-ground-band") { Description = "Model-free matter: cut a ground strip, foot board or shadow band the matte ends in under the legs (a hoof's height under them stays)." };
+        var keepGround = new Option<bool>("--keep-ground-band") { Description = "Model-free matter: keep a ground strip, foot board or shadow band the matte ends in under the legs (by default it is cut, a hoof's height under them kept)." };
         var noHair = new Option<bool>("--no-soften-hair") { Description = "Keep the matte's hard edge where it is thin and moving (default: a tail or mane gets a soft edge)." };
         var upscale = new Option<int>("--upscale") { Description = "Enlarge 2× or 4× after colouring (1 = off).", DefaultValueFactory = _ => 1 };
         var upscaleModel = new Option<string?>("--upscale-model") { Description = "A Real-ESRGAN ONNX export for --upscale (default: Lanczos)." };
@@ -51,7 +51,7 @@ internal static class RenderCommand
         var manifest = new Option<string?>("--manifest") { Description = "Replay a render from its manifest (checks every input and model is unchanged): `muybridge render --manifest render.json`." };
 
         var command = new Command("render", "Run the whole chain: read, restore, register, matte (on the source frames), interpolate, colour or style, upscale, retime, composite over a background scrolling at the ground speed, write (and record a manifest). Prints one line per step saying what runs and where.")
-        { restore, interpolate, loop, points, negatives, matteModel, fetchModels, matteOn, cutGround, noHair, feather, temporal, upscale, upscaleModel, providers, background, scroll, matchGround, width, height, subjectScale, baseline, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
+        { restore, interpolate, loop, points, negatives, matteModel, fetchModels, matteOn, keepGround, noHair, feather, temporal, upscale, upscaleModel, providers, background, scroll, matchGround, width, height, subjectScale, baseline, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
         };
         input.AddTo(command);
         how.AddTo(command);
@@ -154,7 +154,7 @@ internal static class RenderCommand
                     Clicks = prompts,
                     Matter = matter.Stage,
                     Description = matter.Description,
-                    ModelFree = new SeededMatterOptions { Feather = parse.GetValue(feather), TemporalSmoothing = parse.GetValue(temporal), Loop = looping, CutGroundBand = parse.GetValue(cutGround) },
+                    ModelFree = new SeededMatterOptions { Feather = parse.GetValue(feather), TemporalSmoothing = parse.GetValue(temporal), Loop = looping, CutGroundBand = !parse.GetValue(keepGround) },
                     Hair = parse.GetValue(noHair) ? null : new HairSofteningOptions(),
                     On = parse.GetValue(matteOn),
                 },
@@ -177,6 +177,10 @@ internal static class RenderCommand
             }
 
             await CommandRunner.WriteAsync(plan.Pipeline, parse.GetValue(outputs)!, parse.GetValue(contactSheet), parse.GetValue(fps), ct);
+            if (plan.MatteConfidence?.Advice() is { } advice)
+            {
+                Console.WriteLine(advice);
+            }
             if (matter?.Stage is SalientObjectMatter model)
             {
                 Console.WriteLine($"matte: {model.Card.Name} ran {model.Runs} time(s), once per source frame matted");

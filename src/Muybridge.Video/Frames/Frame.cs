@@ -40,6 +40,12 @@ public sealed class Frame : IDisposable
     /// <summary>How long the frame is shown.</summary>
     public TimeSpan Duration { get; set; }
 
+    /// <summary>
+    /// How much of the matte the matter's own evidence supports, 0…1, where the matter can tell (the model-free matter
+    /// does); null otherwise. A low value marks a frame where a click would help.
+    /// </summary>
+    public float? MatteConfidence { get; set; }
+
     /// <summary>Number of pixels.</summary>
     public int PixelCount => Width * Height;
 
@@ -112,7 +118,7 @@ public sealed class Frame : IDisposable
     /// <summary>Makes an independent copy (pixels, planes, index and timing) from the same pool.</summary>
     public Frame Clone()
     {
-        var copy = new Frame(Width, Height, _pool) { Index = Index, Timestamp = Timestamp, Duration = Duration };
+        var copy = new Frame(Width, Height, _pool) { Index = Index, Timestamp = Timestamp, Duration = Duration, MatteConfidence = MatteConfidence };
         Rgb.CopyTo(copy.Rgb);
         if (HasAlpha)
         {

@@ -16,6 +16,9 @@ internal static class GroundBand
     /// <summary>…and this many times the narrowest stretch (the legs) in the fifth of the matte above it.</summary>
     private const double WiderThanLegs = 1.8;
 
+    /// <summary>A matte whose last row covers this much of the frame's bottom edge ends in ground, however much of it that is.</summary>
+    private const double BottomEdgeShare = 0.6;
+
     /// <summary>Cuts the band from a soft matte (0…1) in place, its fringe under the band too; returns whether there was one.</summary>
     public static bool Cut(Span<float> soft, int width, int height)
     {
@@ -131,8 +134,17 @@ internal static class GroundBand
             cutting += mask[i] && i / width >= bandTop && !found.Keeps(i % width, i / width) ? 1 : 0;
         }
 
-        // A band is a strip under the subject, never the bulk of it.
-        return cutting > 0.35 * total ? null : found;
+        // A band is a strip under the subject, never the bulk of it, unless it lies along the frame's bottom edge across most
+        // of its width: no animal ends in a straight edge as wide as the picture, while the ground under it does.
+        var edge = 0;
+        var edgeRow = Math.Min(height - 1, bottom);
+        for (var x = 0; x < width; x++)
+        {
+            edge += mask[edgeRow * width + x] ? 1 : 0;
+        }
+
+        var onBottomEdge = bottom >= height - 1 - (int)(0.02 * height) && edge >= BottomEdgeShare * width;
+        return cutting > 0.35 * total && !onBottomEdge ? null : found;
     }
 
     private sealed record Band(int Top, bool[] Feet, int Hoof)

@@ -59,6 +59,9 @@ internal sealed class PromptTracker
     /// <summary>The box around the subject on the current frame (moved with the flow), if one was drawn.</summary>
     public (float X, float Y, float Width, float Height)? Box { get; private set; }
 
+    /// <summary>The flow from the previous frame to the current one (frame pixels), or null on the first frame.</summary>
+    public FlowField? Flow => _position > 1 ? _field : null;
+
     /// <summary>What the clicks selected on the previous frame (working resolution of the caller), if anything.</summary>
     public bool[]? Selected { get; set; }
 

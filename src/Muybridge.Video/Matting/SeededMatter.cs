@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
+using Muybridge.Video.Motion;
 
 namespace Muybridge.Video.Matting;
 
@@ -49,6 +50,9 @@ public sealed class SeededMatter : IFrameStage
     /// <inheritdoc />
     public string Name => "matte (seeded)";
 
+    /// <summary>Tests only: edits a frame's finished soft matte before it is written and carried to the next frame.</summary>
+    internal Action<int, float[]>? EditMatte { get; init; }
+
     /// <inheritdoc />
     public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
         => MatteRefiner.LoopSmoothed(MatteAsync(frames, cancellationToken), _loopSmoothing, cancellationToken);
@@ -82,6 +86,7 @@ public sealed class SeededMatter : IFrameStage
             tracker.Advance(frame);
             var soft = segmenter!.Segment(frame, tracker, Math.Max(0, index - reach), Math.Min(added, index + reach), index);
             var alpha = frame.EnsureAlpha(0);
+            frame.MatteConfidence = segmenter.Confidence;
             if (soft is null)
             {
                 alpha.Clear();
@@ -95,12 +100,14 @@ public sealed class SeededMatter : IFrameStage
                 {
                     GroundBand.Cut(soft.AsSpan(0, frame.PixelCount), frame.Width, frame.Height);
                 }
+                EditMatte?.Invoke(frame.Index, soft);
                 for (var i = 0; i < alpha.Length; i++)
                 {
                     alpha[i] = (byte)Math.Clamp(soft[i] * 255f + 0.5f, 0f, 255f);
                 }
             }
 
+            segmenter.RememberFinal(soft);
             return frame;
         }
     }
@@ -109,6 +116,9 @@ public sealed class SeededMatter : IFrameStage
     private sealed class Segmenter
     {
         private const int Levels = 16;
+
+        /// <summary>The carried matte's pull, in the data term's log-odds: less than a clear colour verdict (±6).</summary>
+        private const float CarriedPrior = 1.5f;
         private const int GreyBins = 48;
         private const int Bins = Levels * Levels * Levels;
         private readonly int _width;
@@ -129,6 +139,9 @@ public sealed class SeededMatter : IFrameStage
         private double[]? _backdrop;
         private double[]? _firstSubject;
         private bool[]? _previous;
+        private readonly bool[] _final;
+        private readonly bool[] _carried;
+        private bool _hasFinal;
         private readonly PromptSelection _selection = new();
         private readonly double[] _counts = new double[Bins];
         private readonly double[] _learnedSubject = new double[Bins];
@@ -145,6 +158,7 @@ public sealed class SeededMatter : IFrameStage
         private readonly bool[] _outer;
         private readonly int[] _stack;
         private bool _usePlate;
+        private bool _useCarried;
         private float _offset;
         private long _remembered;
 
@@ -173,9 +187,65 @@ public sealed class SeededMatter : IFrameStage
             _stack = _plate is null ? [] : new int[n];
             _inner = new bool[n];
             _outer = new bool[n];
+            _final = new bool[n];
+            _carried = new bool[n];
+        }
+
+        /// <summary>Keeps the frame's finished matte (after refinement and any cut; null when empty) to carry to the next frame.</summary>
+        public void RememberFinal(float[]? soft)
+        {
+            _hasFinal = soft is not null;
+            if (soft is null)
+            {
+                return;
+            }
+
+            for (var y = 0; y < _h; y++)
+            {
+                var sy = Math.Min(_height - 1, y * _factor + _factor / 2);
+                for (var x = 0; x < _w; x++)
+                {
+                    _final[y * _w + x] = soft[sy * _width + Math.Min(_width - 1, x * _factor + _factor / 2)] >= 0.5f;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The previous frame's finished matte moved along the flow to this frame: each covered working pixel lands where
+        /// the flow takes it, closed by a pixel so the splat leaves no pinholes.
+        /// </summary>
+        private bool Carry(FlowField? flow)
+        {
+            if (!_hasFinal || flow is null)
+            {
+                return false;
+            }
+
+            Array.Clear(_carried);
+            for (var y = 0; y < _h; y++)
+            {
+                for (var x = 0; x < _w; x++)
+                {
+                    if (!_final[y * _w + x]) continue;
+                    var (u, v) = flow.Sample((x + 0.5f) * _factor, (y + 0.5f) * _factor);
+                    var tx = (int)MathF.Round(x + u / _factor);
+                    var ty = (int)MathF.Round(y + v / _factor);
+                    if ((uint)tx < (uint)_w && (uint)ty < (uint)_h)
+                    {
+                        _carried[ty * _w + tx] = true;
+                    }
+                }
+            }
+
+            MatteFilters.Morph(_carried, _w, _h, 1, dilate: true);
+            MatteFilters.Morph(_carried, _w, _h, 1, dilate: false);
+            return true;
         }
 
         public int Width => _width;
+
+        /// <summary>The last frame's <see cref="Agreement"/>; 0 for an empty matte.</summary>
+        public float Confidence { get; private set; }
 
         public int Height => _height;
 
@@ -209,6 +279,7 @@ public sealed class SeededMatter : IFrameStage
                 ForgetFrozenSubject(seeds);
             }
 
+            _useCarried = Carry(tracker.Flow);
             var first = _subject is null;
             if (first)
             {
@@ -247,6 +318,7 @@ public sealed class SeededMatter : IFrameStage
             }
 
             var coverage = _mask.Count(m => m) / (double)_mask.Length;
+            Confidence = coverage == 0 || coverage > MaxCoverage ? 0f : Agreement();
             if (coverage == 0 || coverage > MaxCoverage)
             {
                 return null;
@@ -264,6 +336,38 @@ public sealed class SeededMatter : IFrameStage
 
             Upsample();
             return _soft;
+        }
+
+        /// <summary>
+        /// How far the matte and the evidence under it agree: the overlap of the matte with the pixels whose own data term
+        /// (colour models and backdrop plate, before any smoothing or selection) says subject, over their union, counted
+        /// in the matte's box grown by a tenth. Where smoothing, the clicks' selection or the previous frame had to overrule
+        /// the evidence (a limb the colours lose, a ground strip they take in), it falls.
+        /// </summary>
+        private float Agreement()
+        {
+            int x0 = _w, y0 = _h, x1 = -1, y1 = -1;
+            for (var i = 0; i < _mask.Length; i++)
+            {
+                if (!_mask[i]) continue;
+                int x = i % _w, y = i / _w;
+                (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
+            }
+
+            int gx = (x1 - x0) / 10 + 1, gy = (y1 - y0) / 10 + 1;
+            long both = 0, either = 0;
+            for (var y = Math.Max(0, y0 - gy); y <= Math.Min(_h - 1, y1 + gy); y++)
+            {
+                for (var x = Math.Max(0, x0 - gx); x <= Math.Min(_w - 1, x1 + gx); x++)
+                {
+                    var i = y * _w + x;
+                    var evidence = _unary[i] > 0;
+                    both += _mask[i] && evidence ? 1 : 0;
+                    either += _mask[i] || evidence ? 1 : 0;
+                }
+            }
+
+            return either == 0 ? 0f : (float)both / either;
         }
 
         private void Downsample(ReadOnlySpan<byte> rgb)
@@ -474,7 +578,11 @@ public sealed class SeededMatter : IFrameStage
                     for (var x = 0; x < _w; x++)
                     {
                         var i = y * _w + x;
-                        var field = _unary[i];
+                        // The last frame's matte, carried along the flow, is a shape prior: it leans toward the subject
+                        // where the subject was, so a part the colours lose on this frame (a head as grey as the wall) is
+                        // held; it only leans, and nothing pulls away elsewhere, so a part lost on one frame returns when
+                        // the colours show it. Kept out of _unary, which stays the evidence the confidence is read from.
+                        var field = _useCarried && _carried[i] ? _unary[i] + CarriedPrior : _unary[i];
                         if (x > 0) field += smoothness * _right[i - 1] * (2 * _q[i - 1] - 1);
                         if (x + 1 < _w) field += smoothness * _right[i] * (2 * _q[i + 1] - 1);
                         if (y > 0) field += smoothness * _down[i - _w] * (2 * _q[i - _w] - 1);

@@ -29,8 +29,9 @@ public sealed record SeededMatterOptions
 
     /// <summary>
     /// Cut a ground band the matte ends in: rows under the legs far wider than them (a ground strip, a foot board, a
-    /// shadow), keeping a hoof's height under the legs. Off by default: the ground speed is read from the planted hooves,
-    /// and on a plate whose hooves stand in a dark strip it reads fewer of them after the cut.
+    /// shadow), or a matte that ends along the frame's bottom edge across most of its width, keeping a hoof's height under
+    /// the legs. On by default; a render recipe that measures the ground speed reads the hooves before the cut
+    /// (<see cref="GroundBandCut"/>), since on a plate whose hooves stand in a dark strip fewer of them show after it.
     /// </summary>
-    public bool CutGroundBand { get; init; }
+    public bool CutGroundBand { get; init; } = true;
 }

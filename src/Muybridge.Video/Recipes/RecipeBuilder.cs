@@ -34,11 +34,12 @@ internal static class RecipeBuilder
         // The clip's length as the matter and the interpolator see it: what the loop's background must come back over.
         var sourceFrames = pipeline.EstimateFrameCount();
         GroundSpeedProbe? probe = null;
+        MatteConfidenceLog? confidence = null;
         var upscaleAfterMatte = 1;
         var matting = recipe.Matting;
         if (matting is { On: MatteOrder.SourceFrames })
         {
-            pipeline = Matte(pipeline, matting, recipe, steps, out probe);
+            pipeline = Matte(pipeline, matting, recipe, steps, out probe, out confidence);
             upscaleAfterMatte = recipe.Upscale?.Scale ?? 1;
         }
 
@@ -65,7 +66,7 @@ internal static class RecipeBuilder
 
         if (matting is { On: MatteOrder.OutputFrames })
         {
-            pipeline = Matte(pipeline, matting, recipe, steps, out probe);
+            pipeline = Matte(pipeline, matting, recipe, steps, out probe, out confidence);
         }
 
         if (recipe.Speed != 1 || recipe.Loops != 1)
@@ -93,7 +94,7 @@ internal static class RecipeBuilder
             steps.Add(new("output", "cut-outs with alpha (RGBA)"));
         }
 
-        return new RenderPlan(pipeline, steps, scroll);
+        return new RenderPlan(pipeline, steps, scroll, confidence);
     }
 
     // Only what no stage checks itself: speed, loops, factor, clicks, look-ahead and the compositor's options are checked
@@ -117,10 +118,18 @@ internal static class RecipeBuilder
         }
     }
 
-    private static Pipeline Matte(Pipeline pipeline, MattingStep matting, RenderRecipe recipe, List<RecipeStep> steps, out GroundSpeedProbe? probe)
+    private static Pipeline Matte(Pipeline pipeline, MattingStep matting, RenderRecipe recipe, List<RecipeStep> steps, out GroundSpeedProbe? probe, out MatteConfidenceLog? confidence)
     {
-        var matter = matting.Matter ?? new SeededMatter(matting.Clicks, matting.ModelFree with { Loop = matting.ModelFree.Loop || recipe.Loop }, matting.Boxes);
+        // The ground speed is read from the hooves as they stand in the band; the model-free matter's band cut then
+        // follows the probe as a stage of its own.
+        var probing = recipe.Composition is { ScrollSpeed: null };
+        var cutAfterProbe = matting.Matter is null && matting.ModelFree.CutGroundBand && probing;
+        var matter = matting.Matter ?? new SeededMatter(matting.Clicks, matting.ModelFree with { Loop = matting.ModelFree.Loop || recipe.Loop, CutGroundBand = matting.ModelFree.CutGroundBand && !cutAfterProbe }, matting.Boxes);
         pipeline = pipeline.Then(matter);
+
+        // Right after the matter, so the frames it notes are numbered as the user's clicks are.
+        confidence = new MatteConfidenceLog();
+        pipeline = pipeline.Then(confidence);
         var on = matting.On == MatteOrder.SourceFrames ? "source frames" : "output frames";
         var clicks = matting.Clicks.Count(c => c.Positive);
         steps.Add(new($"matte ({on}, {clicks} click{(clicks == 1 ? "" : "s")})", matting.Description ?? (matting.Matter is null ? "model-free (seeded)" : matter.Name)));
@@ -130,6 +139,16 @@ internal static class RecipeBuilder
         if (probe is not null)
         {
             pipeline = pipeline.Then(probe);
+        }
+
+        if (cutAfterProbe)
+        {
+            pipeline = pipeline.Then(new GroundBandCut());
+        }
+
+        if (matting.Matter is null && matting.ModelFree.CutGroundBand)
+        {
+            steps.Add(new("clean", cutAfterProbe ? "the ground band under the feet is cut, after the hooves are read" : "the ground band under the feet is cut"));
         }
 
         if (matting.Hair is { } hair)
