@@ -146,6 +146,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_model_free_matte_names_the_frames_it_is_unsure_of_and_the_click_that_helps()
+    {
+        // The grey elephant on its grey wall: the colours lose parts of its back on some frames.
+        var output = Path.Combine(_folder.FullName, "mattes");
+        var (code, stdout, _) = await RunAsync("matte", "-i", SharedData.Muybridge("elephant-walk"), "--point", "300,200", "--point", "200,400", "-o", output + "/");
+        Assert.Equal(0, code);
+        var line = Assert.Single(stdout.Split('\n'), l => l.StartsWith("matte: the evidence supports less than", StringComparison.Ordinal));
+        Assert.Matches(@"on frame\(s\) \d+ \(0\.\d\d\)", line);
+        Assert.Matches(@"--point x,y@\d+$", line.TrimEnd());
+    }
+
+    [Fact]
     public async Task A_truncated_animation_is_refused_not_read_as_fewer_frames()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -82,7 +82,7 @@ public sealed class RecipeTests
         GroundSpeedMeasurement separate;
         await using (var plate = Bowler())
         {
-            var matted = await TestImages.ReadAllAsync(Pipeline.From(plate).Register().Matte(BowlerClicks));
+            var matted = await TestImages.ReadAllAsync(Pipeline.From(plate).Register().Matte(BowlerClicks, new SeededMatterOptions { CutGroundBand = false }));
             separate = GroundSpeed.Measure(matted);
             matted.ForEach(f => f.Dispose());
         }
@@ -198,8 +198,8 @@ public sealed class RecipeTests
             feet = await MattesAsync(isnet);
         }
 
-        var kept = await MattesAsync(new SeededMatter(clicks));
-        var cut = await MattesAsync(new SeededMatter(clicks, new SeededMatterOptions { CutGroundBand = true }));
+        var kept = await MattesAsync(new SeededMatter(clicks, new SeededMatterOptions { CutGroundBand = false }));
+        var cut = await MattesAsync(new SeededMatter(clicks));
         int width, height;
         await using (var first = ImageFolderSource.Open(SharedData.Muybridge(sequence)))
         {

@@ -18,7 +18,7 @@ internal static class GroundBandEvaluation
         var scores = new List<Score>();
         foreach (var scene in scenes)
         {
-            var clicks = MattingEvaluation.TwoClicks(WithAlpha(scene.Composites[0], scene.Truth[0]));
+            var clicks = TwoClicks(scene);
             foreach (var method in methods)
             {
                 var iou = new double[scene.Composites.Count];
@@ -84,10 +84,11 @@ internal static class GroundBandEvaluation
         return writer.ToString();
     }
 
-    private static Frames.Frame WithAlpha(Frames.Frame frame, byte[] alpha)
+    /// <summary>The two clicks a user would give on the scene's first frame (see <see cref="MattingEvaluation.TwoClicks"/>).</summary>
+    public static PointPrompt[] TwoClicks(GroundBandSet.Scene scene)
     {
-        var copy = frame.Clone();
-        alpha.CopyTo(copy.EnsureAlpha(0));
-        return copy;
+        using var first = scene.Composites[0].Clone();
+        scene.Truth[0].CopyTo(first.EnsureAlpha(0));
+        return MattingEvaluation.TwoClicks(first);
     }
 }

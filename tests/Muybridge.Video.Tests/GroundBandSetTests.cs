@@ -1,0 +1,80 @@
+using Muybridge.Video.Cli.Evaluation;
+using Muybridge.Video.Matting;
+
+namespace Muybridge.Video.Tests;
+
+/// <summary>
+/// The model-free matter on real plate backdrops with a ground band and a foot board (<see cref="GroundBandSet"/>): the
+/// horse-in-motion cut-outs and the elephant (ISNet medium's alpha, a fixture) on the bowler plate's foot board and the
+/// ostrich's ground band. Issue #25's target is a mean IoU of 0.92 with no frame under 0.85; these bounds hold the level
+/// reached (docs/matting.md), a little under the measured figures, so a change that loses ground fails.
+/// </summary>
+public sealed class GroundBandSetTests
+{
+    private static string Fixtures => Path.Combine(SharedData.RepositoryRoot!, "tests", "fixtures", "ground-set");
+
+    [Fact]
+    public async Task On_real_ground_bands_the_matte_keeps_to_the_animal_and_says_where_it_is_unsure()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var scenes = await GroundBandSet.LoadAsync(Path.Combine(SharedData.Root, "data", "muybridge"), Fixtures, ct);
+        try
+        {
+            // Measured: 0.899, 0.852, 0.913, 0.727 (mean over frames 0.839); before the carried matte and the bottom-edge
+            // ground rule: 0.542, 0.588, 0.878, 0.471.
+            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.87, ["horse ostrich-band"] = 0.82, ["elephant bowler-board"] = 0.89, ["elephant ostrich-band"] = 0.69 };
+            var method = new MattingEvaluation.Method("model-free", clicks => new SeededMatter(clicks));
+            var scores = await GroundBandEvaluation.RunAsync(scenes, [method], null, TextWriter.Null, ct);
+            foreach (var score in scores)
+            {
+                var key = $"{score.Subject} {score.Backdrop}";
+                TestContext.Current.TestOutputHelper?.WriteLine($"{key}: mean {score.Iou.Average():0.000}, worst {score.Iou.Min():0.000}, slab frames {score.Slab.Count(s => s > 0.02)}");
+                Assert.True(score.Iou.Average() >= floor[key], $"{key}: mean IoU {score.Iou.Average():0.000} < {floor[key]}");
+            }
+
+            // The horse's matte no longer takes the foot board or the band: a slab on at most a few frames (13 of 13 before).
+            Assert.True(scores.Where(s => s.Subject == "horse").Sum(s => s.Slab.Count(v => v > 0.02)) <= 6);
+        }
+        finally
+        {
+            scenes.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Frames_the_matter_is_unsure_of_are_the_worse_ones()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var scenes = await GroundBandSet.LoadAsync(Path.Combine(SharedData.Root, "data", "muybridge"), Fixtures, ct);
+        try
+        {
+            var low = new List<double>();
+            var high = new List<double>();
+            foreach (var scene in scenes)
+            {
+                var clicks = GroundBandEvaluation.TwoClicks(scene);
+                var log = new MatteConfidenceLog();
+                var matter = new SeededMatter(clicks);
+                await foreach (var matted in log.ProcessAsync(matter.ProcessAsync(scene.Composites.Select(f => f.Clone()).ToAsyncEnumerable(), ct), ct))
+                {
+                    using (matted)
+                    {
+                        Assert.NotNull(matted.MatteConfidence);
+                        var iou = TestImages.Iou(matted.Alpha, scene.Truth[matted.Index]);
+                        (matted.MatteConfidence < log.Threshold ? low : high).Add(iou);
+                    }
+                }
+
+                Assert.Equal(log.LowFrames.Count, log.LowFrames.Select(l => l.Frame).Distinct().Count());
+            }
+
+            TestContext.Current.TestOutputHelper?.WriteLine($"below {MatteConfidenceLog.DefaultThreshold}: {low.Count} frames, mean IoU {low.Average():0.000}; above: {high.Count}, {high.Average():0.000}");
+            Assert.NotEmpty(low);
+            Assert.True(low.Average() < high.Average() - 0.1, $"low-confidence frames {low.Average():0.000} vs the rest {high.Average():0.000}");
+        }
+        finally
+        {
+            scenes.ForEach(s => s.Dispose());
+        }
+    }
+}
