@@ -1,36 +1,11 @@
-using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
 
 namespace Muybridge.Video.Sinks;
 
 /// <summary>Writes an animated GIF (palette chosen over all frames; 1-bit transparency when frames carry alpha).</summary>
-public sealed class GifSink : IFrameSink
+public sealed class GifSink : AnimationSink
 {
-    private readonly AnimationWriter _writer;
-
     /// <summary>Prepares an animated GIF at <paramref name="path"/>.</summary>
     /// <exception cref="IOException">The output folder cannot be created or written.</exception>
-    public GifSink(string path, AnimationOptions? options = null) => _writer = new AnimationWriter(path, AnimationFormat.Gif, options);
-
-    /// <inheritdoc />
-    public string OutputPath => _writer.OutputPath;
-
-    /// <inheritdoc />
-    public ValueTask WriteAsync(Frame frame, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        _writer.Add(frame);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public ValueTask CompleteAsync(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        _writer.Complete();
-        return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public GifSink(string path, AnimationOptions? options = null) : base(path, AnimationFormat.Gif, options) { }
 }
