@@ -52,7 +52,7 @@ public sealed class GroundSpeedTests
         // together by −52/−53, −62/−64 and −66 px from frame to frame (each camera stood further along): −50, −59 and
         // −63 at the plate's scale. The published frames' −45/−40 above are smaller because registration on the finely
         // ruled wall locks onto the ruling, not the camera jump, and its wandering offsets enter every registered step
-        // (README, "Ground speed"). The plate's cells, registered the same way, fall within the hand-measured range.
+        // (docs/compositing.md, "Ground speed"). The plate's cells, registered the same way, fall within the hand-measured range.
         var plate = await MeasureAsync(PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6), [new(180, 260), new(260, 170), new(320, 330)]);
         Report(plate);
         Assert.True(plate.AgreeingSteps >= 2, $"the plate shows {plate.AgreeingSteps} agreeing planted steps");
