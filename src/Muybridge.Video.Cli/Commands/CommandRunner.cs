@@ -18,7 +18,7 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("cancelled: no output was written.").ConfigureAwait(false);
             return 130;
         }
-        catch (Exception e) when (e is InvalidFrameInputException or ExternalToolException or ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or Onnx.Sessions.ModelContractException or Onnx.Sessions.ProviderUnavailableException or Onnx.Catalog.ModelDownloadException or KeyNotFoundException)
+        catch (Exception e) when (e is MuybridgeException or ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException)
         {
             // .NET appends " (Parameter 'name')" to an argument's message: a user reads the option's name in the text already.
             var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;

@@ -28,4 +28,16 @@ public sealed class ErrorMessageTests
         Assert.DoesNotContain("Actual value", e.Message, StringComparison.Ordinal);
         Assert.EndsWith(".", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_library_failure_that_is_not_a_bad_argument_is_a_MuybridgeException()
+    {
+        var types = new[] { typeof(Frames.Frame).Assembly, typeof(Muybridge.Video.Onnx.Sessions.ModelContractException).Assembly }
+            .SelectMany(a => a.GetExportedTypes())
+            .Where(t => typeof(Exception).IsAssignableFrom(t) && !t.IsAbstract)
+            .ToList();
+        Assert.Contains(typeof(InvalidFrameInputException), types);
+        Assert.All(types, t => Assert.True(typeof(MuybridgeException).IsAssignableFrom(t) || typeof(ArgumentException).IsAssignableFrom(t), t.Name));
+        Assert.True(types.Count(t => typeof(MuybridgeException).IsAssignableFrom(t)) >= 5);
+    }
 }
