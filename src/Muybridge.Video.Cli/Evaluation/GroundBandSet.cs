@@ -38,7 +38,7 @@ internal static class GroundBandSet
         using var model = new Onnx.Matting.SalientObjectMatter(isnet, [new PointPrompt(0, 0)], new Onnx.Matting.SalientMatterOptions { CatalogName = "isnet-medium" });
         var elephant = Path.Combine(folder, "elephant-alpha");
         Directory.CreateDirectory(elephant);
-        var walk = await ReadAllAsync(ImageFolderSource.Open(Path.Combine(data, "elephant-walk")), cancellationToken).ConfigureAwait(false);
+        var walk = await MattingEvaluation.ReadAllAsync(ImageFolderSource.Open(Path.Combine(data, "elephant-walk")), cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (var frame in walk)
@@ -67,9 +67,9 @@ internal static class GroundBandSet
     public static async Task<List<Scene>> LoadAsync(string data, string folder, CancellationToken cancellationToken)
     {
         var subjects = new List<(string Name, List<Frame> Frames, List<byte[]> Alpha)>();
-        var horse = await ReadAllAsync(ImageFolderSource.Open(Path.Combine(data, "horse-in-motion")), cancellationToken).ConfigureAwait(false);
+        var horse = await MattingEvaluation.ReadAllAsync(ImageFolderSource.Open(Path.Combine(data, "horse-in-motion")), cancellationToken).ConfigureAwait(false);
         subjects.Add(("horse", horse, horse.Select(f => f.Alpha.ToArray()).ToList()));
-        var elephant = await ReadAllAsync(ImageFolderSource.Open(Path.Combine(data, "elephant-walk")), cancellationToken).ConfigureAwait(false);
+        var elephant = await MattingEvaluation.ReadAllAsync(ImageFolderSource.Open(Path.Combine(data, "elephant-walk")), cancellationToken).ConfigureAwait(false);
         var elephantAlpha = elephant.Select(f =>
         {
             using var grey = FrameFile.Load(Path.Combine(folder, "elephant-alpha", $"{f.Index + 1:00}.png"));
@@ -83,32 +83,33 @@ internal static class GroundBandSet
         }).ToList();
         subjects.Add(("elephant", elephant, elephantAlpha));
 
+        // Each backdrop's wall and ground, cut once from its sequence and shared by every subject.
+        var patches = new List<(BackdropSource Source, Frame Wall, Frame Ground)>();
         var scenes = new List<Scene>();
         try
         {
+            foreach (var source in Backdrops)
+            {
+                var path = Path.Combine(data, source.Sequence);
+                var sequence = await MattingEvaluation.ReadAllAsync(source.Grid is { } grid ? PlateSource.Open(path, grid.Rows, grid.Columns) : ImageFolderSource.Open(path), cancellationToken).ConfigureAwait(false);
+                var frame = sequence[source.Frame];
+                patches.Add((source, FrameOps.Crop(frame, source.Wall.X, source.Wall.Y, source.Wall.Width, source.Wall.Height),
+                    FrameOps.Crop(frame, source.Ground.X, source.Ground.Y, source.Ground.Width, source.Ground.Height)));
+                sequence.ForEach(f => f.Dispose());
+            }
+
             foreach (var (name, frames, alpha) in subjects)
             {
-                foreach (var source in Backdrops)
+                foreach (var (source, wall, ground) in patches)
                 {
-                    var path = Path.Combine(data, source.Sequence);
-                    var sequence = await ReadAllAsync(source.Grid is { } grid ? PlateSource.Open(path, grid.Rows, grid.Columns) : ImageFolderSource.Open(path), cancellationToken).ConfigureAwait(false);
-                    try
-                    {
-                        var frame = sequence[source.Frame];
-                        using var wall = FrameOps.Crop(frame, source.Wall.X, source.Wall.Y, source.Wall.Width, source.Wall.Height);
-                        using var ground = FrameOps.Crop(frame, source.Ground.X, source.Ground.Y, source.Ground.Width, source.Ground.Height);
-                        scenes.Add(Compose(name, frames, alpha, source, wall, ground));
-                    }
-                    finally
-                    {
-                        sequence.ForEach(f => f.Dispose());
-                    }
+                    scenes.Add(Compose(name, frames, alpha, source, wall, ground));
                 }
             }
         }
         finally
         {
             subjects.ForEach(s => s.Frames.ForEach(f => f.Dispose()));
+            patches.ForEach(p => { p.Wall.Dispose(); p.Ground.Dispose(); });
         }
 
         return scenes;
@@ -187,19 +188,5 @@ internal static class GroundBandSet
     {
         var period = ((x % (2 * width)) + 2 * width) % (2 * width);
         return period < width ? period : 2 * width - 1 - period;
-    }
-
-    private static async Task<List<Frame>> ReadAllAsync(IFrameSource source, CancellationToken cancellationToken)
-    {
-        await using (source.ConfigureAwait(false))
-        {
-            var frames = new List<Frame>();
-            await foreach (var frame in source.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                frames.Add(frame);
-            }
-
-            return frames;
-        }
     }
 }

@@ -247,7 +247,8 @@ internal static class MattingEvaluation
         return result;
     }
 
-    private static async Task<List<Frame>> ReadAllAsync(IFrameSource source, CancellationToken cancellationToken)
+    /// <summary>Reads a whole (small) source into a list the caller disposes.</summary>
+    public static async Task<List<Frame>> ReadAllAsync(IFrameSource source, CancellationToken cancellationToken)
     {
         await using (source.ConfigureAwait(false))
         {

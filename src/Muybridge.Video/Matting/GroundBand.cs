@@ -136,14 +136,7 @@ internal static class GroundBand
 
         // A band is a strip under the subject, never the bulk of it, unless it lies along the frame's bottom edge across most
         // of its width: no animal ends in a straight edge as wide as the picture, while the ground under it does.
-        var edge = 0;
-        var edgeRow = Math.Min(height - 1, bottom);
-        for (var x = 0; x < width; x++)
-        {
-            edge += mask[edgeRow * width + x] ? 1 : 0;
-        }
-
-        var onBottomEdge = bottom >= height - 1 - (int)(0.02 * height) && edge >= BottomEdgeShare * width;
+        var onBottomEdge = bottom >= height - 1 - (int)(0.02 * height) && coverage[bottom] >= BottomEdgeShare * width;
         return cutting > 0.35 * total && !onBottomEdge ? null : found;
     }
 

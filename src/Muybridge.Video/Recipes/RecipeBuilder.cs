@@ -122,8 +122,8 @@ internal static class RecipeBuilder
     {
         // The ground speed is read from the hooves as they stand in the band; the model-free matter's band cut then
         // follows the probe as a stage of its own.
-        var probing = recipe.Composition is { ScrollSpeed: null };
-        var cutAfterProbe = matting.Matter is null && matting.ModelFree.CutGroundBand && probing;
+        var measured = recipe.Composition is { ScrollSpeed: null } composition ? composition : null;
+        var cutAfterProbe = matting.Matter is null && matting.ModelFree.CutGroundBand && measured is not null;
         var matter = matting.Matter ?? new SeededMatter(matting.Clicks, matting.ModelFree with { Loop = matting.ModelFree.Loop || recipe.Loop, CutGroundBand = matting.ModelFree.CutGroundBand && !cutAfterProbe }, matting.Boxes);
         pipeline = pipeline.Then(matter);
 
@@ -135,7 +135,7 @@ internal static class RecipeBuilder
         steps.Add(new($"matte ({on}, {clicks} click{(clicks == 1 ? "" : "s")})", matting.Description ?? (matting.Matter is null ? "model-free (seeded)" : matter.Name)));
 
         // The hooves are measured on the matte as the matter made it, before the hair's edge is softened.
-        probe = recipe.Composition is { ScrollSpeed: null } composition ? new GroundSpeedProbe(composition.GroundLookAhead, composition.RequireGroundSpeed) : null;
+        probe = measured is null ? null : new GroundSpeedProbe(measured.GroundLookAhead, measured.RequireGroundSpeed);
         if (probe is not null)
         {
             pipeline = pipeline.Then(probe);

@@ -31,14 +31,15 @@ internal static class PlateCellAgreement
 
     private static (float Pitch, float HalfPitch) Measure(float[] luma, int width, PlateCell[] cells)
     {
+        var thumbs = cells.ToDictionary(c => (c.Row, c.Column), c => Thumbnail(luma, width, c));
         var pitch = new List<float>();
         var half = new List<float>();
         foreach (var a in cells)
         {
             foreach (var b in cells.Where(b => (b.Row == a.Row && b.Column == a.Column + 1) || (b.Column == a.Column && b.Row == a.Row + 1)))
             {
-                var thumbA = Thumbnail(luma, width, a);
-                pitch.Add(Correlation(thumbA, Thumbnail(luma, width, b)));
+                var thumbA = thumbs[(a.Row, a.Column)];
+                pitch.Add(Correlation(thumbA, thumbs[(b.Row, b.Column)]));
                 var between = a with { X = (a.X + b.X) / 2, Y = (a.Y + b.Y) / 2 };
                 half.Add(Correlation(thumbA, Thumbnail(luma, width, between)));
             }
