@@ -20,6 +20,7 @@ internal static class MuybridgeCli
         EvaluateCommand.Create(),
         ProvidersCommand.Create(),
         ModelsCommand.Create(),
+        Cluster.ClusterCommand.Create(),
     };
 
     /// <summary>Runs one command line; returns the exit code README documents (0 done, 1 failed, 2 bad arguments, 130 cancelled).</summary>

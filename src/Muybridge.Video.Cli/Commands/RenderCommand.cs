@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Muybridge.Video.Cli.Cluster;
 using Muybridge.Video.Compositing;
 using Muybridge.Video.Interpolation;
 using Muybridge.Video.Matting;
@@ -48,10 +49,16 @@ internal static class RenderCommand
         var temporal = new Option<float>("--temporal") { Description = "0…1: keep this much of the previous frame's matte where the image did not change (as `matte --temporal`; with --loop it starts from the clip's end)." };
         var writeManifest = new Option<string?>("--write-manifest") { Description = "Also write a manifest (arguments, inputs and models with SHA-256, the steps that ran) that `render --manifest` replays." };
         var restore = new Option<bool>("--restore") { Description = "Restore the plate first, as `muybridge restore` does: collapse repeated frames, even out the tone, repair dust (each step can be left out with its --keep-duplicates / --no-tone / --no-despeckle switch; --stride trims to one gait cycle)." };
+        // How a cluster runs its parts of `cluster render` (Cluster/ClusterPart): not for users, so hidden from the help.
+        var clusterPlan = new Option<string?>("--cluster-plan") { Hidden = true };
+        var clusterSegment = new Option<string?>("--cluster-segment") { Hidden = true };
+        var clusterOutput = new Option<string?>("--cluster-output") { Hidden = true };
+        var clusterJoin = new Option<string[]>("--cluster-join") { Hidden = true };
         var manifest = new Option<string?>("--manifest") { Description = "Replay a render from its manifest (checks every input and model is unchanged): `muybridge render --manifest render.json`." };
 
         var command = new Command("render", "Run the whole chain: read, restore, register, matte (on the source frames), interpolate, colour or style, upscale, retime, composite over a background scrolling at the ground speed, write (and record a manifest). Prints one line per step saying what runs and where.")
         { restore, interpolate, loop, points, negatives, matteModel, fetchModels, matteOn, keepGround, noHair, feather, temporal, upscale, upscaleModel, providers, background, scroll, matchGround, width, height, subjectScale, baseline, speed, loops, fps, outputs, contactSheet, writeManifest, manifest,
+            clusterPlan, clusterSegment, clusterOutput, clusterJoin,
         };
         input.AddTo(command);
         how.AddTo(command);
@@ -114,6 +121,12 @@ internal static class RenderCommand
                 throw new ArgumentException($"{stray} shapes the restoration: add --restore.");
             }
 
+            if (parse.GetValue(clusterJoin) is { Length: > 0 } segments)
+            {
+                await ClusterPart.JoinAsync(segments, parse.GetValue(speed), parse.GetValue(loops), parse.GetValue(outputs)!, parse.GetValue(contactSheet), parse.GetValue(fps), ct);
+                return;
+            }
+
             var shadow = sceneOptions.Shadow(parse);
             var session = CommonOptions.Session(parse.GetValue(providers));
             var cache = new ModelCache();
@@ -170,6 +183,18 @@ internal static class RenderCommand
                 Speed = parse.GetValue(speed),
                 Loops = parse.GetValue(loops),
             };
+            if (parse.GetValue(clusterPlan) is { } planFile)
+            {
+                await ClusterPart.WritePlanAsync(planFile, source, recipe, ct);
+                return;
+            }
+
+            if (parse.GetValue(clusterSegment) is { } segment)
+            {
+                await ClusterPart.RenderSegmentAsync(segment, parse.GetValue(clusterOutput) ?? throw new ArgumentException("--cluster-segment needs --cluster-output."), source, recipe, ct);
+                return;
+            }
+
             var plan = recipe.Build(source, Console.WriteLine);
             foreach (var step in plan.Steps)
             {

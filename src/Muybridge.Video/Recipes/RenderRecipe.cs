@@ -41,6 +41,14 @@ public sealed record RenderRecipe
     /// <summary>Times the clip plays in a row.</summary>
     public int Loops { get; init; } = 1;
 
+    /// <summary>
+    /// Whether every step depends only on nearby frames, so the clip can be cut into segments rendered apart (on other
+    /// machines) and joined without a seam, with <see cref="Speed"/> and <see cref="Loops"/> applied at the join. Not with
+    /// preparation or registration (they measure the whole clip or its first frame), a loop seam, a matte (click tracking
+    /// carries memory from the first frame), colour (frame consistency does too) or a composition.
+    /// </summary>
+    public bool SplitsIntoSegments => Preparation.Count == 0 && !Register && !Loop && Matting is null && Style is null && Composition is null;
+
     /// <summary>Builds the pipeline over <paramref name="source"/> (not owned); <paramref name="log"/> hears what is measured on the way (the ground speed).</summary>
     /// <exception cref="ArgumentException">A step's settings are out of range, or a composition without a matte.</exception>
     public RenderPlan Build(IFrameSource source, Action<string>? log = null) => RecipeBuilder.Build(this, source, log);
