@@ -40,12 +40,23 @@ internal static class ClusterCommand
             var siloName = parse.GetValue(name) ?? $"{Environment.MachineName}:{parse.GetValue(port)}";
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-                .AddFilter("Muybridge", LogLevel.Information).AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+                .AddFilter("Muybridge", LogLevel.Information).AddFilter("Orleans.Runtime.Silo", LogLevel.None).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error)
+
+                // A silo that cannot start says so in the command's own one line, not in the lifecycle's stack trace.
+                .AddFilter("Orleans.Runtime.SiloLifecycleSubject", LogLevel.None).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
             builder.UseOrleans(silo => silo
                 .UseMuybridgeCluster(shared, ProcessSegmentRenderer.ForCurrentTool(typeof(ClusterCommand).Assembly.Location), ip, parse.GetValue(port), parse.GetValue(gatewayPort))
                 .Configure<SiloOptions>(o => o.SiloName = siloName));
             using var host = builder.Build();
-            await host.StartAsync(ct);
+            try
+            {
+                await host.StartAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new IOException($"silo {siloName} could not start on {ip}:{parse.GetValue(port)} (gateway {parse.GetValue(gatewayPort)}): {e.Message}", e);
+            }
+
             Console.WriteLine($"silo {siloName}: up at {ip}:{parse.GetValue(port)} (gateway {parse.GetValue(gatewayPort)}), storage {shared.Root}");
             try
             {
@@ -116,7 +127,13 @@ internal static class ClusterCommand
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client.UseMuybridgeCluster(storage));
+        var tries = 0;
+        builder.UseOrleansClient(client => client.UseMuybridgeCluster(storage).UseConnectionRetryFilter(async (_, ct) =>
+        {
+            // Silos that are still starting get five seconds to appear in the table; Orleans' own default waits minutes.
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            return ++tries < 5;
+        }));
         using var host = builder.Build();
         try
         {

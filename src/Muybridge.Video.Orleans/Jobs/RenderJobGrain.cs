@@ -123,7 +123,12 @@ internal sealed partial class RenderJobGrain(
             await SaveAsync().ConfigureAwait(true);
             await renderer.JoinAsync(request, [.. segments.Select(s => storage.SegmentFolder(JobId, s.Index))], cancellationToken).ConfigureAwait(true);
             record.State.State = RenderJobState.Completed;
+            await SaveAsync().ConfigureAwait(true);
             LogCompleted(log, JobId, segments.Count);
+
+            // Only once the job is recorded complete: a job carried on after a lost silo may still need to join them.
+            storage.DeleteSegments(JobId);
+            return;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -137,6 +142,7 @@ internal sealed partial class RenderJobGrain(
         }
 
         await SaveAsync().ConfigureAwait(true);
+        storage.DeleteSegments(JobId);
     }
 
     private async Task RenderSegmentAsync(RenderJobRequest request, RenderJobRecord.SegmentRecord segment, bool whole, CancellationToken cancellationToken)
@@ -152,7 +158,7 @@ internal sealed partial class RenderJobGrain(
                 var result = await worker.RenderAsync(work, cancellationToken).ConfigureAwait(true);
                 segment.Done = true;
                 segment.Silo = result.Silo;
-                segment.Attempts[^1] = $"{attempt}: done on {result.Silo}{(result.AlreadyDone ? " (an earlier attempt's frames were in place)" : "")}";
+                segment.Attempts[^1] = result.AlreadyDone ? $"{attempt}: found the frames {result.Silo} rendered in an earlier attempt" : $"{attempt}: done on {result.Silo}";
                 await SaveAsync().ConfigureAwait(true);
                 return;
             }
@@ -169,7 +175,7 @@ internal sealed partial class RenderJobGrain(
             catch (Exception e)
             {
                 // The silo was lost, or the render process died: the next attempt is a new grain, placed on a live silo.
-                segment.Attempts[^1] = Ended(segment.Attempts[^1], "lost", $"{e.GetType().Name}: {FirstLine(e.Message)}");
+                segment.Attempts[^1] = Ended(segment.Attempts[^1], "lost", e is SiloUnavailableException ? "its silo became unavailable" : $"{e.GetType().Name}: {FirstLine(e.Message)}");
                 LogRetry(log, JobId, segment.Index, attempt, e.Message);
                 await SaveAsync().ConfigureAwait(true);
                 if (attempt >= MaxAttempts)

@@ -22,7 +22,21 @@ public sealed class ClusterStorage
 
     internal string MembershipFile(string clusterId) => Path.Combine(Root, "membership", $"{Escape(clusterId)}.json");
 
-    internal string SegmentFolder(string jobId, int index) => Path.Combine(Root, "jobs", Escape(jobId), "segments", index.ToString("D6", CultureInfo.InvariantCulture));
+    internal string SegmentFolder(string jobId, int index) => Path.Combine(SegmentsFolder(jobId), index.ToString("D6", CultureInfo.InvariantCulture));
+
+    internal void DeleteSegments(string jobId)
+    {
+        try
+        {
+            Directory.Delete(SegmentsFolder(jobId), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone: a job carried on after a lost silo may reach this twice.
+        }
+    }
+
+    private string SegmentsFolder(string jobId) => Path.Combine(Root, "jobs", Escape(jobId), "segments");
 
     /// <summary>Checks the folder exists (or can be made) and can be written, with a one-line error saying which and why.</summary>
     /// <exception cref="ClusterStorageException">The folder cannot be reached or written.</exception>

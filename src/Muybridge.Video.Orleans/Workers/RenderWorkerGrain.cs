@@ -15,19 +15,22 @@ namespace Muybridge.Video.Orleans.Workers;
 [RandomPlacement]
 internal sealed class RenderWorkerGrain(ISegmentRenderer renderer, ClusterStorage storage, SegmentSlots slots, ILocalSiloDetails silo) : Grain, IRenderWorkerGrain
 {
+    // Which silo rendered a segment travels with its frames, so progress credits it even when another attempt finds them.
+    private const string RenderedByFile = "rendered-by.txt";
+
     public async Task<SegmentResult> RenderAsync(SegmentWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         var final = storage.SegmentFolder(work.JobId, work.Index);
         if (Directory.Exists(final))
         {
-            return new SegmentResult(silo.Name, AlreadyDone: true);
+            return new SegmentResult(RenderedBy(final), AlreadyDone: true);
         }
 
         using var slot = await slots.TakeAsync(cancellationToken).ConfigureAwait(true);
         if (Directory.Exists(final))
         {
-            return new SegmentResult(silo.Name, AlreadyDone: true);
+            return new SegmentResult(RenderedBy(final), AlreadyDone: true);
         }
 
         await GrainFactory.GetGrain<IRenderJobGrain>(work.JobId).SegmentStartedAsync(work.Index, work.Attempt, silo.Name).ConfigureAwait(true);
@@ -36,13 +39,14 @@ internal sealed class RenderWorkerGrain(ISegmentRenderer renderer, ClusterStorag
         try
         {
             await renderer.RenderSegmentAsync(work, partial, cancellationToken).ConfigureAwait(true);
+            await File.WriteAllTextAsync(Path.Combine(partial, RenderedByFile), silo.Name, CancellationToken.None).ConfigureAwait(true);
             try
             {
                 Directory.Move(partial, final);
             }
             catch (IOException) when (Directory.Exists(final))
             {
-                return new SegmentResult(silo.Name, AlreadyDone: true);
+                return new SegmentResult(RenderedBy(final), AlreadyDone: true);
             }
 
             return new SegmentResult(silo.Name, AlreadyDone: false);
@@ -57,5 +61,11 @@ internal sealed class RenderWorkerGrain(ISegmentRenderer renderer, ClusterStorag
             // One activation per attempt: nothing to keep once it has answered.
             DeactivateOnIdle();
         }
+    }
+
+    private static string RenderedBy(string folder)
+    {
+        var file = Path.Combine(folder, RenderedByFile);
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : "?";
     }
 }

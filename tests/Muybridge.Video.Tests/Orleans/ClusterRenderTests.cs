@@ -107,6 +107,31 @@ public sealed class ClusterRenderTests : IAsyncLifetime
         Assert.Equal(RenderJobState.Completed, (await Cluster.Client.GetGrain<IRenderJobGrain>("good").SubmitAsync(Request("good", ["-i", SharedData.Muybridge("buffalo-gallop.gif"), "--interpolate", "2"], 16, 8))).State);
     }
 
+    [Fact]
+    public async Task A_cancelled_job_stops_its_segments_and_writes_no_output()
+    {
+        var request = Request("cancel", ["-i", SharedData.Muybridge("horse-in-motion"), "--interpolate", "4", "--upscale", "2"], sourceFrames: 13, segmentFrames: 2);
+        var job = Cluster.Client.GetGrain<IRenderJobGrain>("cancel");
+        var status = await job.SubmitAsync(request);
+        for (var wait = Stopwatch.StartNew(); !RunningOn(status).Any() && wait.Elapsed < TimeSpan.FromMinutes(1); await Task.Delay(50, TestContext.Current.CancellationToken))
+        {
+            status = await job.GetStatusAsync();
+        }
+
+        Assert.NotEmpty(RunningOn(status));
+        status = await job.CancelAsync();
+        Assert.Equal(RenderJobState.Cancelled, status.State);
+
+        // Give a segment that was not stopped time to finish and a join time to start: neither may happen.
+        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        status = await job.GetStatusAsync();
+        Assert.Equal(RenderJobState.Cancelled, status.State);
+        Assert.True(status.FramesDone < 13);
+        Assert.False(File.Exists(Path.Combine(_folder.FullName, "cancel-cluster.gif")));
+        Assert.False(Directory.Exists(Path.Combine(_folder.FullName, "cancel-cluster-frames")));
+        Assert.Contains(status.Segments, s => s.Attempts.Any(a => a.Contains("cancelled", StringComparison.Ordinal)));
+    }
+
     private static IEnumerable<string> RunningOn(RenderJobStatus status)
         => status.Segments.Where(s => !s.Done && s.Attempts.Count > 0 && s.Attempts[^1].Contains(": running on ", StringComparison.Ordinal))
             .Select(s => s.Attempts[^1][(s.Attempts[^1].IndexOf(" on ", StringComparison.Ordinal) + 4)..]);
