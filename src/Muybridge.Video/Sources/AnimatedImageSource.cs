@@ -5,7 +5,7 @@ using Muybridge.Video.Imaging;
 namespace Muybridge.Video.Sources;
 
 /// <summary>The frames of an animated GIF or WebP, with the file's own per-frame delays, decoded one page at a time.</summary>
-public sealed class AnimatedImageSource : IFrameSource
+public sealed class AnimatedImageSource : ISeekableFrameSource
 {
     private readonly string _path;
     private readonly TimeSpan[] _durations;
@@ -47,10 +47,19 @@ public sealed class AnimatedImageSource : IFrameSource
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<Frame> ReadAsync(CancellationToken cancellationToken = default) => ReadFromAsync(0, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Frame> ReadFromAsync(int first, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
         var time = TimeSpan.Zero;
-        for (var i = 0; i < _durations.Length; i++)
+        for (var i = 0; i < Math.Min(first, _durations.Length); i++)
+        {
+            time += _durations[i];
+        }
+
+        for (var i = first; i < _durations.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var page = i;

@@ -9,7 +9,7 @@ namespace Muybridge.Video.Sources;
 /// The image files of a folder in natural order ("2.png" before "10.png"). Frames must share one size unless
 /// <see cref="ImageFolderOptions.Fit"/> says how to bring them onto one canvas.
 /// </summary>
-public sealed class ImageFolderSource : IFrameSource
+public sealed class ImageFolderSource : ISeekableFrameSource
 {
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".webp", ".tif", ".tiff", ".bmp", ".gif"];
     private readonly string[] _files;
@@ -69,10 +69,14 @@ public sealed class ImageFolderSource : IFrameSource
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Frame> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<Frame> ReadAsync(CancellationToken cancellationToken = default) => ReadFromAsync(0, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Frame> ReadFromAsync(int first, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
         var period = TimeSpan.FromSeconds(1.0 / Info.FramesPerSecond);
-        for (var i = 0; i < _files.Length; i++)
+        for (var i = first; i < _files.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var frame = await Task.Run(() => Load(_files[i]), cancellationToken).ConfigureAwait(false);

@@ -47,9 +47,11 @@ public sealed class SegmentSource : IFrameSource
     /// <inheritdoc />
     public async IAsyncEnumerable<Frame> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var position = 0;
+        // A seekable source starts at the segment; any other is read from its start and the frames before it dropped.
+        var position = _source is ISeekableFrameSource ? Start : 0;
+        var frames = _source is ISeekableFrameSource seekable ? seekable.ReadFromAsync(Start, cancellationToken) : _source.ReadAsync(cancellationToken);
         EndTime = null;
-        await foreach (var frame in _source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var frame in frames.ConfigureAwait(false))
         {
             var at = position++;
             if (at < Start)

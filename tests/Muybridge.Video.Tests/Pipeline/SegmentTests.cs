@@ -65,4 +65,50 @@ public sealed class SegmentTests
         frames.ForEach(f => f.Dispose());
         Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new SegmentSource(source, 5, 5));
     }
+
+    [Fact]
+    public async Task A_segment_of_a_folder_or_an_animation_never_decodes_the_frames_before_it()
+    {
+        // Frames 1–3 are cut short (their headers read, their pixels do not): a segment that decoded its way to frame 4
+        // would fail on them.
+        var folder = Directory.CreateTempSubdirectory("muybridge-seek");
+        try
+        {
+            var files = Directory.GetFiles(SharedData.Muybridge("buffalo-gallop"), "*.png").Order(StringComparer.Ordinal).ToList();
+            for (var i = 0; i < files.Count; i++)
+            {
+                var target = Path.Combine(folder.FullName, Path.GetFileName(files[i]));
+                if (i is >= 1 and <= 3)
+                {
+                    var bytes = await File.ReadAllBytesAsync(files[i], TestContext.Current.CancellationToken);
+                    await File.WriteAllBytesAsync(target, bytes[..(bytes.Length / 3)], TestContext.Current.CancellationToken);
+                }
+                else
+                {
+                    File.Copy(files[i], target);
+                }
+            }
+
+            await using var damaged = ImageFolderSource.Open(folder.FullName);
+            await Assert.ThrowsAnyAsync<MuybridgeException>(async () => (await TestImages.ReadAllAsync(damaged)).ForEach(f => f.Dispose()));
+            await using var intact = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+            var seeked = await TestImages.ReadAllAsync(new SegmentSource(damaged, 4, 8));
+            var read = await TestImages.ReadAllAsync(new SegmentSource(intact, 4, 8));
+            Assert.Equal([4, 5, 6, 7, 8], seeked.Select(f => f.Index));
+            Assert.Equal(read.Select(f => (f.Index, f.Timestamp, f.Duration)), seeked.Select(f => (f.Index, f.Timestamp, f.Duration)));
+            Assert.All(seeked.Zip(read), p => Assert.True(p.First.Rgb.SequenceEqual(p.Second.Rgb)));
+            seeked.Concat(read).ToList().ForEach(f => f.Dispose());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        // An animation's pages: the timestamps of the skipped pages are still summed, as a full read would.
+        await using var gif = AnimatedImageSource.Open(SharedData.Muybridge("buffalo-gallop.gif"));
+        var all = await TestImages.ReadAllAsync(gif);
+        var tail = await TestImages.ReadAllAsync(new SegmentSource(gif, 10, 16));
+        Assert.Equal(all.Skip(10).Select(f => (f.Index, f.Timestamp)), tail.Select(f => (f.Index, f.Timestamp)));
+        all.Concat(tail).ToList().ForEach(f => f.Dispose());
+    }
 }
