@@ -17,7 +17,7 @@ cd "$work"
 
 for i in 1 2 3; do
   "${cli[@]}" cluster silo --storage "$work/store" --port $((21110 + i)) --gateway-port $((31000 + i)) --name "silo-$i" > "silo-$i.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); disown $!
 done
 for i in 1 2 3; do
   for _ in $(seq 120); do grep -q "up at" "silo-$i.log" && break; sleep 0.5; done

@@ -11,7 +11,7 @@ internal static class BenchmarkData
     /// <summary>Elephant-walk frame <paramref name="number"/> (1…24) resized to the given size.</summary>
     public static Frames.Frame Elephant(int number, int width, int height)
     {
-        using var source = Frames.FrameFile.Load(Path.Combine(Shared, "data", "muybridge", "elephant-walk", $"{number:00}.png"));
+        using var source = Imaging.FrameFile.Load(Path.Combine(Shared, "data", "muybridge", "elephant-walk", $"{number:00}.png"));
         return Imaging.Codec.Current.Resize(source, width, height);
     }
 

@@ -1,3 +1,4 @@
+using Muybridge.Video.Interpolation;
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;

@@ -1,3 +1,4 @@
+using Muybridge.Video.Interpolation;
 using System.Diagnostics;
 using System.Globalization;
 using Muybridge.Video.Compositing;

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Muybridge.Video.Depth;
 using Muybridge.Video.Frames;
+using Muybridge.Video.Imaging;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Restoration;
 using Muybridge.Video.Stylization;

@@ -1,3 +1,4 @@
+using Muybridge.Video.Timing;
 using System.Globalization;
 using System.Text.Json;
 using Muybridge.Video.Cli.Commands;

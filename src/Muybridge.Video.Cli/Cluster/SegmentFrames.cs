@@ -1,3 +1,4 @@
+using Muybridge.Video.Imaging;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;

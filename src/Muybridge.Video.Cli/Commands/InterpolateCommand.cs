@@ -1,3 +1,5 @@
+using Muybridge.Video.Imaging;
+using Muybridge.Video.Registration;
 using System.CommandLine;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Interpolation;

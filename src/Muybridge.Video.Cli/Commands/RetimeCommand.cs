@@ -1,3 +1,4 @@
+using Muybridge.Video.Timing;
 using System.CommandLine;
 
 namespace Muybridge.Video.Cli.Commands;

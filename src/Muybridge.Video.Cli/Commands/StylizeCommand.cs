@@ -1,3 +1,5 @@
+using Muybridge.Video.Depth;
+using Muybridge.Video.Matting;
 using System.CommandLine;
 
 namespace Muybridge.Video.Cli.Commands;

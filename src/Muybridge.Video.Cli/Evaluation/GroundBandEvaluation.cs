@@ -34,7 +34,7 @@ internal static class GroundBandEvaluation
                         {
                             var truth = scene.Truth[(int)matted.Index];
                             iou[matted.Index] = MattingEvaluation.Compare(matted.Alpha, truth).Iou;
-                            var below = MatteFilters.LowestSubjectRow(matted.Alpha, scene.Width, scene.Height) - MatteFilters.LowestSubjectRow(truth, scene.Width, scene.Height);
+                            var below = MatteExtent.LowestSubjectRow(matted.Alpha, scene.Width, scene.Height) - MatteExtent.LowestSubjectRow(truth, scene.Width, scene.Height);
                             slab[matted.Index] = Math.Max(0, below) / (double)scene.Height;
                             if (sheet is not null)
                             {

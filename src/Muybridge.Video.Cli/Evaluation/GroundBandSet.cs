@@ -127,7 +127,7 @@ internal static class GroundBandSet
         var scale = (width + 8.0) / ground.Width;
         using var wallScaled = Codec.Current.Resize(wall, Math.Max(4, (int)Math.Round(wall.Width * scale)), Math.Max(4, (int)Math.Round(wall.Height * scale)));
         using var groundScaled = Codec.Current.Resize(ground, width + 8, Math.Max(4, (int)Math.Round(ground.Height * scale)));
-        var lowest = alpha.Max(a => MatteFilters.LowestSubjectRow(a, width, subjectHeight));
+        var lowest = alpha.Max(a => MatteExtent.LowestSubjectRow(a, width, subjectHeight));
         var groundTop = (int)Math.Round(lowest - 0.01 * height);
         var truth = alpha.Select(a =>
         {

@@ -1,3 +1,4 @@
+using Muybridge.Video.Streaming;
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;

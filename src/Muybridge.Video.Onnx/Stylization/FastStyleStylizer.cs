@@ -3,6 +3,8 @@ using Muybridge.Video.Imaging;
 using Muybridge.Video.Onnx.Catalog;
 using Muybridge.Video.Onnx.Sessions;
 using Muybridge.Video.Onnx.Tensors;
+using Muybridge.Video.Pixels;
+using Muybridge.Video.Streaming;
 using Muybridge.Video.Stylization;
 
 namespace Muybridge.Video.Onnx.Stylization;

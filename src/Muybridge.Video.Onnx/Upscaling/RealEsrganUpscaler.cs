@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Onnx.Sessions;
 using Muybridge.Video.Onnx.Tensors;
+using Muybridge.Video.Streaming;
 using Muybridge.Video.Upscaling;
 
 namespace Muybridge.Video.Onnx.Upscaling;

@@ -1,5 +1,6 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Compositing;
 

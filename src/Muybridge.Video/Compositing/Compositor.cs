@@ -1,6 +1,8 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Pixels;
+using Muybridge.Video.Streaming;
 
 namespace Muybridge.Video.Compositing;
 
@@ -84,7 +86,7 @@ public sealed class Compositor : IFrameStage
 
                 if (_options.Feather > 0)
                 {
-                    MatteFilters.Blur(plane, source.Width, source.Height, _options.Feather);
+                    BoxBlur.ClampedGaussian(plane, source.Width, source.Height, _options.Feather);
                 }
 
                 if (_options.Shadow is { } shadow)

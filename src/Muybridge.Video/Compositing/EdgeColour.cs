@@ -1,5 +1,6 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Compositing;
 
@@ -29,10 +30,10 @@ internal static class EdgeColour
             b[i] = SrgbLinear.ToLinear(rgb[i * 3 + 2]) * k;
         }
 
-        MatteFilters.Box(w, width, height, radius);
-        MatteFilters.Box(r, width, height, radius);
-        MatteFilters.Box(g, width, height, radius);
-        MatteFilters.Box(b, width, height, radius);
+        BoxBlur.ClampedEdges(w, width, height, radius);
+        BoxBlur.ClampedEdges(r, width, height, radius);
+        BoxBlur.ClampedEdges(g, width, height, radius);
+        BoxBlur.ClampedEdges(b, width, height, radius);
         for (var i = 0; i < n; i++)
         {
             var a = alpha[i];

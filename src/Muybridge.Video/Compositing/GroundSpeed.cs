@@ -1,6 +1,7 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Numerics;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Compositing;
 
@@ -50,7 +51,7 @@ public static class GroundSpeed
             }
         }
 
-        var lowest = frames.Select(f => MatteFilters.LowestSubjectRow(f.Alpha, width, height)).Where(r => r >= 0).Order().ToArray();
+        var lowest = frames.Select(f => MatteExtent.LowestSubjectRow(f.Alpha, width, height)).Where(r => r >= 0).Order().ToArray();
         if (lowest.Length == 0)
         {
             throw new InvalidFrameInputException("The mattes are empty: there is no subject whose feet could be followed.");
@@ -61,7 +62,7 @@ public static class GroundSpeed
         var lumas = frames.Select(f =>
         {
             var luma = new float[f.PixelCount];
-            FrameOps.Luma(f.Rgb, luma);
+            Luma.FillUnit(f.Rgb, luma);
             return luma;
         }).ToArray();
 

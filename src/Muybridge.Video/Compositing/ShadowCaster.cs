@@ -1,5 +1,6 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Compositing;
 
@@ -13,7 +14,7 @@ internal static class ShadowCaster
     /// <param name="top">Where the subject's top edge lands on the canvas.</param>
     public static void Darken(ContactShadow shadow, ReadOnlySpan<float> alpha, ReadOnlySpan<byte> coverage, int subjectWidth, int subjectHeight, Span<float> canvas, int width, int height, int left, int top)
     {
-        var ground = shadow.GroundLine is { } line ? (int)Math.Round(line * subjectHeight) - 1 : MatteFilters.LowestSubjectRow(coverage, subjectWidth, subjectHeight);
+        var ground = shadow.GroundLine is { } line ? (int)Math.Round(line * subjectHeight) - 1 : MatteExtent.LowestSubjectRow(coverage, subjectWidth, subjectHeight);
         if (ground < 0 || shadow.Opacity == 0)
         {
             return;
@@ -71,7 +72,7 @@ internal static class ShadowCaster
 
             if (shadow.Softness > 0)
             {
-                MatteFilters.Blur(plane, boxWidth, boxHeight, shadow.Softness);
+                BoxBlur.ClampedGaussian(plane, boxWidth, boxHeight, shadow.Softness);
             }
 
             var opacity = (float)shadow.Opacity;

@@ -1,4 +1,6 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Pixels;
+using Muybridge.Video.Streaming;
 
 namespace Muybridge.Video.Depth;
 

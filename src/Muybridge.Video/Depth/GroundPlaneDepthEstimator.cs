@@ -1,6 +1,7 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Motion;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Depth;
 
@@ -38,7 +39,7 @@ public sealed class GroundPlaneDepthEstimator : IDepthEstimator
             throw new InvalidOptionException($"The depth plane holds {nearness.Length} values; the frame has {frame.PixelCount} pixels.", nameof(nearness));
         }
 
-        var feet = frame.HasAlpha ? MatteFilters.LowestSubjectRow(frame.Alpha, width, height) : -1;
+        var feet = frame.HasAlpha ? MatteExtent.LowestSubjectRow(frame.Alpha, width, height) : -1;
         var groundLine = feet >= 0 ? Math.Min(feet, height - 2) : (int)(Options.GroundLine * height);
         for (var y = 0; y < height; y++)
         {
@@ -64,8 +65,8 @@ public sealed class GroundPlaneDepthEstimator : IDepthEstimator
         }
 
         var radius = Math.Max(2, Math.Min(width, height) / 40);
-        BoxBlur.Apply(_relief.AsSpan(0, frame.PixelCount), _scratch.AsSpan(0, frame.PixelCount), width, height, radius);
-        BoxBlur.Apply(_relief.AsSpan(0, frame.PixelCount), _scratch.AsSpan(0, frame.PixelCount), width, height, radius);
+        BoxBlur.ShrinkingWindow(_relief.AsSpan(0, frame.PixelCount), _scratch.AsSpan(0, frame.PixelCount), width, height, radius);
+        BoxBlur.ShrinkingWindow(_relief.AsSpan(0, frame.PixelCount), _scratch.AsSpan(0, frame.PixelCount), width, height, radius);
         for (var i = 0; i < frame.PixelCount; i++)
         {
             var a = alpha[i] * (1f / 255f);

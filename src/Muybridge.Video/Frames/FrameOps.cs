@@ -62,16 +62,6 @@ internal static class FrameOps
         return result;
     }
 
-    /// <summary>Rec. 601 luma of each pixel in 0…1.</summary>
-    public static void Luma(ReadOnlySpan<byte> rgb, Span<float> luma)
-    {
-        const float r = 0.299f / 255, g = 0.587f / 255, b = 0.114f / 255;
-        for (int i = 0, s = 0; i < luma.Length; i++, s += 3)
-        {
-            luma[i] = r * rgb[s] + g * rgb[s + 1] + b * rgb[s + 2];
-        }
-    }
-
     /// <summary>
     /// Composites a cut-out over mid-grey in place and drops its alpha: a matted frame scored or coloured as an opaque one,
     /// with transparent pixels one flat grey whatever colour they happened to store.

@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Pixels;
 using NetVips;
 
 namespace Muybridge.Video.Imaging;

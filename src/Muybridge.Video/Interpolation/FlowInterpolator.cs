@@ -1,5 +1,6 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Motion;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Interpolation;
 
@@ -145,8 +146,8 @@ public sealed class FlowInterpolator : IFrameInterpolator
         ScratchBuffer.Ensure(ref _scratch, n);
         for (var pass = 0; pass < 2; pass++)
         {
-            BoxBlur.Apply(midU, _scratch.AsSpan(0, n), width, height, 1);
-            BoxBlur.Apply(midV, _scratch.AsSpan(0, n), width, height, 1);
+            BoxBlur.ShrinkingWindow(midU, _scratch.AsSpan(0, n), width, height, 1);
+            BoxBlur.ShrinkingWindow(midV, _scratch.AsSpan(0, n), width, height, 1);
         }
     }
 
@@ -246,10 +247,10 @@ public sealed class FlowInterpolator : IFrameInterpolator
                 }
             }
         });
-        BoxBlur.Apply(_weight.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 2);
-        BoxBlur.Apply(_confidence.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
-        BoxBlur.Apply(_motionMismatch.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
-        BoxBlur.Apply(_backdropMismatch.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
+        BoxBlur.ShrinkingWindow(_weight.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 2);
+        BoxBlur.ShrinkingWindow(_confidence.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
+        BoxBlur.ShrinkingWindow(_motionMismatch.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
+        BoxBlur.ShrinkingWindow(_backdropMismatch.AsSpan(0, n), _scratch.AsSpan(0, n), width, height, 4);
 
         var fallback = Options.UncertainBlend;
         Parallel.For(0, height, parallel, y =>
@@ -327,8 +328,8 @@ public sealed class FlowInterpolator : IFrameInterpolator
             var blurred = _blurred[c].AsSpan(0, n);
             var scratch = _blurScratch[c].AsSpan(0, n);
             plane.CopyTo(blurred);
-            BoxBlur.Apply(blurred, scratch, width, height, radius);
-            BoxBlur.Apply(blurred, scratch, width, height, radius);
+            BoxBlur.ShrinkingWindow(blurred, scratch, width, height, radius);
+            BoxBlur.ShrinkingWindow(blurred, scratch, width, height, radius);
             var hedge = _hedge.AsSpan(0, n);
             for (var i = 0; i < n; i++)
             {

@@ -1,5 +1,6 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Numerics;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Matting;
 
@@ -114,8 +115,8 @@ internal sealed class BackdropCheck
 
         // A region must stay solid under a one-pixel erosion and be more than a speck to count as backdrop.
         Array.Copy(cut, _core, n);
-        MatteFilters.Morph(_core, _width, _height, 1, dilate: false);
-        MatteFilters.Regions(_core, _width, _height, _labels, _sizes);
+        MaskMorphology.Morph(_core, _width, _height, 1, dilate: false);
+        MaskMorphology.Regions(_core, _width, _height, _labels, _sizes);
         var minimum = Math.Max(16, n / 4000);
         foreach (var point in points)
         {
@@ -130,7 +131,7 @@ internal sealed class BackdropCheck
         }
 
         // Grow the solid regions back by the pixel the erosion took, within what matched.
-        MatteFilters.Morph(_core, _width, _height, 1, dilate: true);
+        MaskMorphology.Morph(_core, _width, _height, 1, dilate: true);
         var removed = 0;
         for (var p = 0; p < n; p++)
         {
@@ -256,5 +257,5 @@ internal sealed class BackdropCheck
         }
     }
 
-    private static float Luma(byte[] image, int p) => 0.299f * image[3 * p] + 0.587f * image[3 * p + 1] + 0.114f * image[3 * p + 2];
+    private static float Luma(byte[] image, int p) => Pixels.Luma.At(image, p);
 }

@@ -246,5 +246,5 @@ internal sealed class BackdropPlate
         }
     }
 
-    private static float Luma(byte[] image, int p) => (0.299f * image[3 * p] + 0.587f * image[3 * p + 1] + 0.114f * image[3 * p + 2]) / 255f;
+    private static float Luma(byte[] image, int p) => Pixels.Luma.At(image, p) / 255f;
 }

@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Matting;
 

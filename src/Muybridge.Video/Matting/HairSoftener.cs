@@ -1,3 +1,4 @@
+using Muybridge.Video.Pixels;
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 
@@ -114,15 +115,15 @@ public sealed class HairSoftener : IFrameStage
             try
             {
                 Array.Copy(solid, thin, n);
-                MatteFilters.Morph(solid, width, height, radius, dilate: false);
-                MatteFilters.Morph(solid, width, height, radius, dilate: true);
+                MaskMorphology.Morph(solid, width, height, radius, dilate: false);
+                MaskMorphology.Morph(solid, width, height, radius, dilate: true);
                 for (var i = 0; i < n; i++)
                 {
                     thin[i] &= !solid[i];
                 }
 
-                MatteFilters.Morph(thin, width, height, radius, dilate: true);
-                MatteFilters.Morph(moving, width, height, radius, dilate: true);
+                MaskMorphology.Morph(thin, width, height, radius, dilate: true);
+                MaskMorphology.Morph(moving, width, height, radius, dilate: true);
                 var thinAndMoving = 0;
                 for (var i = 0; i < n; i++)
                 {
@@ -143,9 +144,9 @@ public sealed class HairSoftener : IFrameStage
             }
 
             var w = weight.AsSpan(0, n);
-            MatteFilters.Blur(w, width, height, radius);
+            BoxBlur.ClampedGaussian(w, width, height, radius);
             var s = soft.AsSpan(0, n);
-            MatteFilters.Blur(s, width, height, radius);
+            BoxBlur.ClampedGaussian(s, width, height, radius);
             var strength = _options.Strength;
             for (var i = 0; i < n; i++)
             {

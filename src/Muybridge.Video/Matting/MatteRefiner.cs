@@ -1,5 +1,7 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Motion;
+using Muybridge.Video.Pixels;
+using Muybridge.Video.Streaming;
 
 namespace Muybridge.Video.Matting;
 
@@ -78,7 +80,7 @@ public sealed class MatteRefiner : IFrameStage
         }
 
         var guide = _guide.AsSpan(0, n);
-        FrameOps.Luma(frame.Rgb, guide);
+        Luma.FillUnit(frame.Rgb, guide);
         if (Options.GuidedRadius > 0)
         {
             GuidedFilter(guide, alpha, width, height);
@@ -95,7 +97,7 @@ public sealed class MatteRefiner : IFrameStage
             if (Options.MinIslandFraction > 0)
             {
                 var kept = Copy(mask, ref _kept, n);
-                MatteFilters.RemoveSmallRegions(kept, width, height, (int)(Options.MinIslandFraction * n));
+                MaskMorphology.RemoveSmallRegions(kept, width, height, (int)(Options.MinIslandFraction * n));
                 for (var i = 0; i < n; i++)
                 {
                     if (mask[i] && !kept[i])
@@ -115,12 +117,12 @@ public sealed class MatteRefiner : IFrameStage
 
         if (Options.Grow != 0)
         {
-            MatteFilters.MinMax(alpha, _scratch[0].AsSpan(0, n), width, height, Math.Abs(Options.Grow), grow: Options.Grow > 0);
+            MaskMorphology.MinMax(alpha, _scratch[0].AsSpan(0, n), width, height, Math.Abs(Options.Grow), grow: Options.Grow > 0);
         }
 
         if (Options.Feather > 0)
         {
-            MatteFilters.Blur(alpha, width, height, Options.Feather);
+            BoxBlur.ClampedGaussian(alpha, width, height, Options.Feather);
         }
 
         if (Options.TemporalSmoothing > 0)
@@ -138,12 +140,12 @@ public sealed class MatteRefiner : IFrameStage
         var n = width * height;
         var closed = Copy(mask, ref _closed, n);
         var seal = Math.Max(1, Math.Min(width, height) / 100);
-        MatteFilters.Morph(closed, width, height, seal, dilate: true);
-        MatteFilters.Morph(closed, width, height, seal, dilate: false);
+        MaskMorphology.Morph(closed, width, height, seal, dilate: true);
+        MaskMorphology.Morph(closed, width, height, seal, dilate: false);
         var holes = Copy(closed, ref _holes, n);
-        MatteFilters.FillHoles(holes, width, height);
+        MaskMorphology.FillHoles(holes, width, height);
         var plain = Copy(mask, ref _plain, n);
-        MatteFilters.FillHoles(plain, width, height);
+        MaskMorphology.FillHoles(plain, width, height);
         for (var i = 0; i < n; i++)
         {
             holes[i] = (holes[i] && !closed[i]) || (plain[i] && !mask[i]);
@@ -151,7 +153,7 @@ public sealed class MatteRefiner : IFrameStage
 
         // The backdrop's look near each hole: a band just outside the subject, within the hole's box grown by half its size.
         var band = Copy(closed, ref _band, n);
-        MatteFilters.Morph(band, width, height, Math.Max(2, Math.Min(width, height) / 30), dilate: true);
+        MaskMorphology.Morph(band, width, height, Math.Max(2, Math.Min(width, height) / 30), dilate: true);
         if (_labels.Length < n)
         {
             _labels = new int[n];
@@ -159,7 +161,7 @@ public sealed class MatteRefiner : IFrameStage
 
         var labels = _labels;
         var sizes = _sizes;
-        MatteFilters.Regions(holes, width, height, labels, sizes);
+        MaskMorphology.Regions(holes, width, height, labels, sizes);
         var regions = sizes.Count;
         var matte = Cleared(ref _regionMatte, regions);
         var look = Cleared(ref _regionLook, regions);
@@ -272,7 +274,7 @@ public sealed class MatteRefiner : IFrameStage
     private void BlurSideBySide(int n, int width, int height, int radius, int first, int count)
     {
         var scratch = _scratch;
-        Parallel.For(first, first + count, plane => BoxBlur.Apply(scratch[plane].AsSpan(0, n), scratch[4 + plane].AsSpan(0, n), width, height, radius));
+        Parallel.For(first, first + count, plane => BoxBlur.ShrinkingWindow(scratch[plane].AsSpan(0, n), scratch[4 + plane].AsSpan(0, n), width, height, radius));
     }
 
     private void Smooth(Span<float> guide, Span<float> alpha, int n, int width)

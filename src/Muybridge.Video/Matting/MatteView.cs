@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Streaming;
 
 namespace Muybridge.Video.Matting;
 

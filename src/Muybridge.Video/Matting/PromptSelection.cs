@@ -1,4 +1,5 @@
 using Muybridge.Video.Motion;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Matting;
 
@@ -59,7 +60,7 @@ internal sealed class PromptSelection
         tracker.Selected = kept;
 
         // Keep the soft fringe (values under the threshold) within a few pixels of what was selected.
-        MatteFilters.Morph(selected, width, height, Math.Max(2, Math.Min(width, height) / 100), dilate: true);
+        MaskMorphology.Morph(selected, width, height, Math.Max(2, Math.Min(width, height) / 100), dilate: true);
         for (var i = 0; i < selected.Length; i++)
         {
             if (!selected[i])
@@ -88,7 +89,7 @@ internal sealed class PromptSelection
             }
         }
 
-        MatteFilters.KeepRegions(selected, width, height, _seeds);
+        MaskMorphology.KeepRegions(selected, width, height, _seeds);
         KeepWhatWasSelectedBefore(mask, selected, previous, width, height);
         for (var p = 0; p < points.Count; p++)
         {
@@ -98,7 +99,7 @@ internal sealed class PromptSelection
             {
                 var cut = ScratchBuffer.Exact(ref _cut, mask.Length);
                 Array.Copy(selected, cut, mask.Length);
-                MatteFilters.KeepRegions(cut, width, height, [i]);
+                MaskMorphology.KeepRegions(cut, width, height, [i]);
                 for (var j = 0; j < selected.Length; j++)
                 {
                     selected[j] &= !cut[j];
@@ -123,7 +124,7 @@ internal sealed class PromptSelection
             _labels = new int[mask.Length];
         }
 
-        MatteFilters.Regions(mask, width, height, _labels, _sizes);
+        MaskMorphology.Regions(mask, width, height, _labels, _sizes);
         Grow(mask, selected, previous, _labels, _sizes);
     }
 

@@ -1,3 +1,5 @@
+using Muybridge.Video.Pixels;
+using Muybridge.Video.Streaming;
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Motion;
@@ -237,8 +239,8 @@ public sealed class SeededMatter : IFrameStage
                 }
             }
 
-            MatteFilters.Morph(_carried, _w, _h, 1, dilate: true);
-            MatteFilters.Morph(_carried, _w, _h, 1, dilate: false);
+            MaskMorphology.Morph(_carried, _w, _h, 1, dilate: true);
+            MaskMorphology.Morph(_carried, _w, _h, 1, dilate: false);
             return true;
         }
 
@@ -308,7 +310,7 @@ public sealed class SeededMatter : IFrameStage
             {
                 // What lies well clear of the subject is backdrop the plate can count on later.
                 Array.Copy(_mask, _outer, _mask.Length);
-                MatteFilters.Morph(_outer, _w, _h, 3, dilate: true);
+                MaskMorphology.Morph(_outer, _w, _h, 3, dilate: true);
                 for (var i = 0; i < _outer.Length; i++)
                 {
                     _outer[i] = !_outer[i];
@@ -405,7 +407,7 @@ public sealed class SeededMatter : IFrameStage
             {
                 for (var i = 0; i < _bin.Length; i++)
                 {
-                    var luma = 0.299f * _rgb[3 * i] + 0.587f * _rgb[3 * i + 1] + 0.114f * _rgb[3 * i + 2];
+                    var luma = Luma.Of(_rgb[3 * i], _rgb[3 * i + 1], _rgb[3 * i + 2]);
                     _bin[i] = Math.Clamp((int)(luma * GreyBins), 0, GreyBins - 1);
                 }
             }
@@ -427,7 +429,7 @@ public sealed class SeededMatter : IFrameStage
                 _plateWeight[i] = Math.Clamp((_plate.Support[i] - 0.3f) / 0.3f, 0f, 1f);
                 float r = plate[3 * i], g = plate[3 * i + 1], b = plate[3 * i + 2];
                 _plateBin[i] = _grey
-                    ? Math.Clamp((int)((0.299f * r + 0.587f * g + 0.114f * b) * GreyBins), 0, GreyBins - 1)
+                    ? Math.Clamp((int)(Luma.Of(r, g, b) * GreyBins), 0, GreyBins - 1)
                     : Quantise(r) * Levels * Levels + Quantise(g) * Levels + Quantise(b);
             }
         }
@@ -442,9 +444,9 @@ public sealed class SeededMatter : IFrameStage
             const int band = 1;
             const int reach = 2;
             Array.Copy(_mask, _inner, _mask.Length);
-            MatteFilters.Morph(_inner, _w, _h, band, dilate: false);
+            MaskMorphology.Morph(_inner, _w, _h, band, dilate: false);
             Array.Copy(_mask, _outer, _mask.Length);
-            MatteFilters.Morph(_outer, _w, _h, band, dilate: true);
+            MaskMorphology.Morph(_outer, _w, _h, band, dilate: true);
 
             // The subject's colour near each pixel: a local mean over pixels surely inside.
             var (r, g, b, weight) = (_local[0], _local[1], _local[2], _local[3]);
@@ -456,7 +458,7 @@ public sealed class SeededMatter : IFrameStage
 
             foreach (var plane in _local)
             {
-                MatteFilters.Box(plane, _w, _h, reach);
+                BoxBlur.ClampedEdges(plane, _w, _h, reach);
             }
 
             var plate = _plate!.Plate;
@@ -621,8 +623,8 @@ public sealed class SeededMatter : IFrameStage
             }
 
             // Opening drops the backdrop's thin ruled lines and grain, which share the subject's dark tone.
-            MatteFilters.Morph(_mask, _w, _h, 1, dilate: false);
-            MatteFilters.Morph(_mask, _w, _h, 1, dilate: true);
+            MaskMorphology.Morph(_mask, _w, _h, 1, dilate: false);
+            MaskMorphology.Morph(_mask, _w, _h, 1, dilate: true);
             var selected = _selection.Select(_mask, _w, _h, seeds, _previous);
             if (selected is null)
             {
@@ -641,9 +643,9 @@ public sealed class SeededMatter : IFrameStage
             var inner = _inner;
             var outer = _outer;
             Array.Copy(_mask, inner, _mask.Length);
-            MatteFilters.Morph(inner, _w, _h, 1, dilate: false);
+            MaskMorphology.Morph(inner, _w, _h, 1, dilate: false);
             Array.Copy(_mask, outer, _mask.Length);
-            MatteFilters.Morph(outer, _w, _h, 2, dilate: true);
+            MaskMorphology.Morph(outer, _w, _h, 2, dilate: true);
             if (!inner.Contains(true))
             {
                 return;

@@ -1,3 +1,5 @@
+using Muybridge.Video.Pixels;
+
 namespace Muybridge.Video.Motion;
 
 /// <summary>The backdrop's motion in a flow field: the median of each component over an even sample of the pixels.</summary>

@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Motion;
 
@@ -10,10 +11,7 @@ internal static class FlowLuma
         var rgb = frame.Rgb;
         if (!frame.HasAlpha)
         {
-            for (int i = 0, s = 0; i < frame.PixelCount; i++, s += 3)
-            {
-                luma[i] = 0.299f * rgb[s] + 0.587f * rgb[s + 1] + 0.114f * rgb[s + 2];
-            }
+            Luma.Fill(rgb, luma[..frame.PixelCount]);
 
             return;
         }
@@ -23,7 +21,7 @@ internal static class FlowLuma
         for (int i = 0, s = 0; i < frame.PixelCount; i++, s += 3)
         {
             var a = alpha[i] / 255f;
-            luma[i] = a * (0.299f * rgb[s] + 0.587f * rgb[s + 1] + 0.114f * rgb[s + 2]) + (1 - a) * 128f;
+            luma[i] = a * Luma.Of(rgb[s], rgb[s + 1], rgb[s + 2]) + (1 - a) * 128f;
         }
     }
 }

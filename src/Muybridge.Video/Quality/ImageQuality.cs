@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Quality;
 
@@ -95,7 +96,7 @@ public static class ImageQuality
         var luma = new double[frame.PixelCount];
         for (var i = 0; i < luma.Length; i++)
         {
-            luma[i] = 0.299 * Visible(frame, i, 0) + 0.587 * Visible(frame, i, 1) + 0.114 * Visible(frame, i, 2);
+            luma[i] = Luma.Precise(Visible(frame, i, 0), Visible(frame, i, 1), Visible(frame, i, 2));
         }
 
         return luma;

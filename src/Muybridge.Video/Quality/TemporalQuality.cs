@@ -71,7 +71,7 @@ public sealed class TemporalQuality
         var rgb = frame.Rgb;
         for (var i = 0; i < frame.PixelCount; i++)
         {
-            var (_, a, b) = Stylization.Oklab.FromSrgb(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+            var (_, a, b) = Pixels.Oklab.FromSrgb(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
             sum += Math.Sqrt(a * a + b * b);
         }
 

@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Restoration;
 
@@ -40,7 +41,7 @@ internal sealed class FrameSignature
                     for (var dx = 0; dx < step; dx++)
                     {
                         var i = 3 * (row + dx);
-                        sum += 0.299f * rgb[i] + 0.587f * rgb[i + 1] + 0.114f * rgb[i + 2];
+                        sum += Luma.Of(rgb[i], rgb[i + 1], rgb[i + 2]);
                     }
                 }
 

@@ -1,3 +1,4 @@
+using Muybridge.Video.Pixels;
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
@@ -144,7 +145,7 @@ public sealed class SpeckRepair : IFrameStage
         _flow.Estimate(_guide.AsSpan(0, n), _lumaFirst.AsSpan(0, n), width, height, _toFirst);
         _flow.Estimate(_guide.AsSpan(0, n), _lumaSecond.AsSpan(0, n), width, height, _toSecond);
         FindSuspects(width, height);
-        MatteFilters.Regions(_suspect, width, height, _labels, _sizes);
+        MaskMorphology.Regions(_suspect, width, height, _labels, _sizes);
         MeasureBlobs(width, n);
 
         var result = frame.Clone();
@@ -177,8 +178,8 @@ public sealed class SpeckRepair : IFrameStage
             _high[i] = MathF.Max(_lumaFirst[i], _lumaSecond[i]);
         }
 
-        MatteFilters.MinMax(_low.AsSpan(0, n), _guide.AsSpan(0, n), width, height, Options.MatchRadius, grow: false);
-        MatteFilters.MinMax(_high.AsSpan(0, n), _guide.AsSpan(0, n), width, height, Options.MatchRadius, grow: true);
+        MaskMorphology.MinMax(_low.AsSpan(0, n), _guide.AsSpan(0, n), width, height, Options.MatchRadius, grow: false);
+        MaskMorphology.MinMax(_high.AsSpan(0, n), _guide.AsSpan(0, n), width, height, Options.MatchRadius, grow: true);
         var threshold = Options.Threshold;
         for (var i = 0; i < n; i++)
         {

@@ -1,3 +1,4 @@
+using Muybridge.Video.Pixels;
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 
@@ -63,7 +64,7 @@ public sealed class ToneNormalizer : IFrameStage
                 continue;
             }
 
-            double grey = 0.299 * rgb[3 * i] + 0.587 * rgb[3 * i + 1] + 0.114 * rgb[3 * i + 2];
+            var grey = Luma.Precise(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
             sum += grey;
             squares += grey * grey;
             count++;

@@ -1,3 +1,4 @@
+using Muybridge.Video.Imaging;
 using System.Diagnostics;
 using Muybridge.Video.Ffmpeg;
 using Muybridge.Video.Frames;

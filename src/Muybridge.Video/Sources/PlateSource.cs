@@ -1,7 +1,7 @@
+using Muybridge.Video.Pixels;
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
-using Muybridge.Video.Restoration;
 
 namespace Muybridge.Video.Sources;
 
@@ -79,7 +79,7 @@ public sealed class PlateSource : IFrameSource
             else
             {
                 var luma = new float[plate.PixelCount];
-                FrameOps.Luma(plate.Rgb, luma);
+                Luma.FillUnit(plate.Rgb, luma);
                 cells = PlateGridDetector.Detect(luma, plate.Width, plate.Height, rows, columns);
                 PlateCellAgreement.Require(luma, plate.Width, cells, path);
             }

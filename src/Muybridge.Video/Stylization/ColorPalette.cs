@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Stylization;
 
@@ -98,8 +99,8 @@ internal sealed class ColorPalette
             spread[i] = lightness[i] * lightness[i];
         }
 
-        Motion.BoxBlur.Apply(mean[..n], scratch[..n], width, height, 2);
-        Motion.BoxBlur.Apply(spread[..n], scratch[..n], width, height, 2);
+        Pixels.BoxBlur.ShrinkingWindow(mean[..n], scratch[..n], width, height, 2);
+        Pixels.BoxBlur.ShrinkingWindow(spread[..n], scratch[..n], width, height, 2);
         for (var i = 0; i < n; i++)
         {
             spread[i] = MathF.Sqrt(Math.Max(0f, spread[i] - mean[i] * mean[i]));

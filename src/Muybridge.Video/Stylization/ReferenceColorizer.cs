@@ -1,4 +1,7 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Imaging;
+using Muybridge.Video.Pixels;
+using Muybridge.Video.Streaming;
 
 namespace Muybridge.Video.Stylization;
 
@@ -59,12 +62,12 @@ public sealed class ReferenceColorizer : IFrameStage
         public void Colorize(Frame frame)
         {
             var n = frame.PixelCount;
-            Motion.ScratchBuffer.Ensure(ref _lightness, n);
-            Motion.ScratchBuffer.Ensure(ref _a, n);
-            Motion.ScratchBuffer.Ensure(ref _b, n);
-            Motion.ScratchBuffer.Ensure(ref _texture, n);
-            Motion.ScratchBuffer.Ensure(ref _mean, n);
-            Motion.ScratchBuffer.Ensure(ref _scratch, n);
+            Pixels.ScratchBuffer.Ensure(ref _lightness, n);
+            Pixels.ScratchBuffer.Ensure(ref _a, n);
+            Pixels.ScratchBuffer.Ensure(ref _b, n);
+            Pixels.ScratchBuffer.Ensure(ref _texture, n);
+            Pixels.ScratchBuffer.Ensure(ref _mean, n);
+            Pixels.ScratchBuffer.Ensure(ref _scratch, n);
             Span<float> lightness = _lightness.AsSpan(0, n), a = _a.AsSpan(0, n), b = _b.AsSpan(0, n);
             Oklab.FromSrgb(frame.Rgb, lightness, a, b);
             var texture = _texture.AsSpan(0, n);

@@ -2,6 +2,7 @@ using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Motion;
 using Muybridge.Video.Numerics;
+using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Stylization;
 
@@ -100,7 +101,7 @@ internal sealed class TemporalStabilizer
                 }
             }
 
-            MatteFilters.Box(mismatch, width, height, AgreementRadius);
+            BoxBlur.ClampedEdges(mismatch, width, height, AgreementRadius);
             for (var y = 0; y < height; y++)
             {
                 for (var x = 0; x < width; x++)

@@ -1,5 +1,6 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
+using Muybridge.Video.Streaming;
 
 namespace Muybridge.Video.Upscaling;
 

@@ -1,6 +1,7 @@
 using Muybridge.Video.Compositing;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Registration;
 using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;

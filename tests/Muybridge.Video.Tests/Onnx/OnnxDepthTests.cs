@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Imaging;
 using Muybridge.Video.Onnx.Depth;
 using Muybridge.Video.Onnx.Sessions;
 using Muybridge.Video.Onnx.Tensors;

@@ -1,5 +1,6 @@
 using Muybridge.Video.Compositing;
 using Muybridge.Video.Frames;
+using Muybridge.Video.Interpolation;
 using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;

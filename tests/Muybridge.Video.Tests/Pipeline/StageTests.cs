@@ -1,6 +1,7 @@
 using Muybridge.Video.Compositing;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Interpolation;
+using Muybridge.Video.Pixels;
 using Muybridge.Video.Timing;
 
 namespace Muybridge.Video.Tests;

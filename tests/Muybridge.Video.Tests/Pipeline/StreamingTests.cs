@@ -1,6 +1,8 @@
 using Muybridge.Video.Compositing;
 using Muybridge.Video.Frames;
+using Muybridge.Video.Interpolation;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Timing;
 
 namespace Muybridge.Video.Tests;
 

@@ -2,9 +2,11 @@ using Muybridge.Video.Compositing;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Pixels;
 using Muybridge.Video.Quality;
 using Muybridge.Video.Onnx.Matting;
 using Muybridge.Video.Recipes;
+using Muybridge.Video.Registration;
 using Muybridge.Video.Sources;
 using Muybridge.Video.Stylization;
 
@@ -209,7 +211,7 @@ public sealed class RecipeTests
         // Matte pixels more than 2 % of the frame height below the lowest row ISNet's matte reaches.
         int Below(byte[] matte, byte[] reference)
         {
-            var lowest = Matting.MatteFilters.LowestSubjectRow(reference, width, height);
+            var lowest = Matting.MatteExtent.LowestSubjectRow(reference, width, height);
             var limit = lowest + (int)Math.Ceiling(0.02 * height);
             var count = 0;
             for (var i = (limit + 1) * width; i < matte.Length; i++)

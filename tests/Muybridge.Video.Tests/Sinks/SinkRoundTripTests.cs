@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Imaging;
 using Muybridge.Video.Sinks;
 using Muybridge.Video.Sources;
 

@@ -132,7 +132,7 @@ public sealed class PlateSourceTests
         var path = SharedData.Muybridge("daisy-gallop-strip.png");
         await using var source = PlateSource.Open(path, 1, 16, slicing: PlateSlicing.EqualCells, keepFrameNumbers: true);
         var frames = await TestImages.ReadAllAsync(source);
-        using var strip = Frames.FrameFile.Load(path);
+        using var strip = Imaging.FrameFile.Load(path);
         Assert.Equal(16, frames.Count);
         for (var k = 0; k < frames.Count; k++)
         {

@@ -1,6 +1,8 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Pixels;
 using Muybridge.Video.Quality;
 using Muybridge.Video.Sources;
+using Muybridge.Video.Streaming;
 using Muybridge.Video.Stylization;
 
 namespace Muybridge.Video.Tests;

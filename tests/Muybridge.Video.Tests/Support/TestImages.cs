@@ -1,4 +1,6 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Imaging;
+using Muybridge.Video.Pixels;
 using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
@@ -30,7 +32,7 @@ internal static class TestImages
     public static float[] Luma(Frame frame)
     {
         var luma = new float[frame.PixelCount];
-        FrameOps.Luma(frame.Rgb, luma);
+        Video.Pixels.Luma.FillUnit(frame.Rgb, luma);
         return luma;
     }
 

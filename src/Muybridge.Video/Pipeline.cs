@@ -52,31 +52,6 @@ public sealed class Pipeline
     /// </summary>
     public Pipeline KeepSegment(SegmentSource segment) => Then(new SegmentTrim(segment ?? throw new ArgumentNullException(nameof(segment))));
 
-    /// <summary>Enlarges frames 2× or 4× with Lanczos (the model-free default; Real-ESRGAN lives in Muybridge.Video.Onnx).</summary>
-    public Pipeline Upscale(int scale = 2) => Then(new Upscaling.LanczosUpscaler(scale));
-
-    /// <summary>Fills each frame's depth plane (nearness 0…1) with <paramref name="estimator"/>, or the model-free ground-plane estimate.</summary>
-    public Pipeline EstimateDepth(Depth.IDepthEstimator? estimator = null) => Then(new Depth.DepthStage(estimator ?? new Depth.GroundPlaneDepthEstimator()));
-
-    /// <summary>Aligns every frame's backdrop to the first one's (plates, cameras along a track), before interpolating.</summary>
-    public Pipeline Register(Registration.RegistrationOptions? options = null) => Then(new Registration.BackdropRegistration(options));
-
-    /// <summary>Adds slow motion with the model-free <see cref="Interpolation.FlowInterpolator"/>, consecutive pairs in parallel.</summary>
-    public Pipeline Interpolate(int factor = 2, bool loop = false)
-        => Then(new Interpolation.InterpolationStage(() => new Interpolation.FlowInterpolator(), factor, loop, Math.Clamp(Environment.ProcessorCount, 1, 4)));
-
-    /// <summary>Adds slow motion with the given interpolator (cross-fade, flow, or an ONNX model such as RIFE).</summary>
-    public Pipeline Interpolate(Interpolation.IFrameInterpolator interpolator, int factor = 2, bool loop = false) => Then(new Interpolation.InterpolationStage(interpolator, factor, loop));
-
-    /// <summary>Mattes the subject the points select, with the model-free matter.</summary>
-    public Pipeline Matte(IEnumerable<Matting.PointPrompt> points, Matting.SeededMatterOptions? options = null) => Then(new Matting.SeededMatter(points, options));
-
-    /// <summary>Composites over a scrolling background.</summary>
-    public Pipeline Composite(Compositing.ScrollingBackground background, Compositing.CompositeOptions? options = null) => Then(new Compositing.Compositor(background, options));
-
-    /// <summary>Changes speed, loops, ping-pong.</summary>
-    public Pipeline Retime(double speed = 1, int loops = 1, bool pingPong = false) => Then(new Timing.Retimer(new Timing.RetimeOptions { Speed = speed, Loops = loops, PingPong = pingPong }));
-
     /// <summary>Sets how many frames each stage may work ahead (at least 1).</summary>
     public Pipeline WithBuffer(int frames)
     {

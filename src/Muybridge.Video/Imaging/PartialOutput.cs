@@ -1,4 +1,4 @@
-namespace Muybridge.Video.Sinks;
+namespace Muybridge.Video.Imaging;
 
 /// <summary>
 /// A hidden temporary file (or folder) beside the final output, moved into place on commit and deleted on abort,

@@ -1,4 +1,4 @@
-namespace Muybridge.Video.Compositing;
+namespace Muybridge.Video.Pixels;
 
 /// <summary>sRGB ↔ linear light through lookup tables: blending and resampling in sRGB darkens edges and mixes colours wrongly.</summary>
 internal static class SrgbLinear

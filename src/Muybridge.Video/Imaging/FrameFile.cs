@@ -1,7 +1,6 @@
-using Muybridge.Video.Imaging;
-using Muybridge.Video.Sinks;
+using Muybridge.Video.Frames;
 
-namespace Muybridge.Video.Frames;
+namespace Muybridge.Video.Imaging;
 
 /// <summary>Reads one still image into a frame and writes one frame to a still image.</summary>
 public static class FrameFile

@@ -1,6 +1,4 @@
-using Muybridge.Video.Compositing;
-
-namespace Muybridge.Video.Stylization;
+namespace Muybridge.Video.Pixels;
 
 /// <summary>
 /// Björn Ottosson's Oklab: a perceptual space where L is lightness and (a, b) colour, so colour can be moved without

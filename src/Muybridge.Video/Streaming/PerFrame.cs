@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 
-namespace Muybridge.Video;
+namespace Muybridge.Video.Streaming;
 
 /// <summary>The loop every one-frame-in, one-frame-out stage shares: map each frame, dispose the input, keep index and timing.</summary>
 internal static class PerFrame

@@ -1,8 +1,8 @@
 using Muybridge.Video.Frames;
-using Muybridge.Video.Matting;
 using Muybridge.Video.Numerics;
+using Muybridge.Video.Pixels;
 
-namespace Muybridge.Video.Restoration;
+namespace Muybridge.Video.Sources;
 
 /// <summary>
 /// Finds the frame numbers printed or scratched into a plate's pictures and paints them out. A number is a small dark
@@ -119,7 +119,7 @@ internal static class PlateNumbers
             }
 
             // The glyph's soft edge (ink bleeds a pixel into the paper) goes too.
-            MatteFilters.Morph(mask, width, height, 1, dilate: true);
+            MaskMorphology.Morph(mask, width, height, 1, dilate: true);
             masks[k] = mask;
         }
 
@@ -308,11 +308,11 @@ internal static class PlateNumbers
     {
         var n = width * height;
         var luma = new float[n];
-        FrameOps.Luma(cell.Rgb, luma);
+        Luma.FillUnit(cell.Rgb, luma);
         var closed = (float[])luma.Clone();
         var scratch = new float[n];
-        MatteFilters.MinMax(closed, scratch, width, height, 3, grow: true);
-        MatteFilters.MinMax(closed, scratch, width, height, 3, grow: false);
+        MaskMorphology.MinMax(closed, scratch, width, height, 3, grow: true);
+        MaskMorphology.MinMax(closed, scratch, width, height, 3, grow: false);
         var ink = new float[n];
         for (var i = 0; i < n; i++)
         {
@@ -378,10 +378,10 @@ internal static class PlateNumbers
 
         // Strokes of one glyph touch once grown by a pixel (scanned strokes break up).
         var grown = (bool[])strong.Clone();
-        MatteFilters.Morph(grown, width, height, 1, dilate: true);
+        MaskMorphology.Morph(grown, width, height, 1, dilate: true);
         var labels = new int[n];
         var sizes = new List<int>();
-        MatteFilters.Regions(grown, width, height, labels, sizes);
+        MaskMorphology.Regions(grown, width, height, labels, sizes);
         var pixels = new List<int>[sizes.Count];
         for (var i = 0; i < n; i++)
         {

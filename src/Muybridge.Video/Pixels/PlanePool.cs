@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Muybridge.Video.Frames;
+namespace Muybridge.Video.Pixels;
 
 /// <summary>Rents the working planes a stage needs for one frame (canvases, masks, label maps) and takes them back.</summary>
 internal static class PlanePool<T>

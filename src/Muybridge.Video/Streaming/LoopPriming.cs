@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 
-namespace Muybridge.Video;
+namespace Muybridge.Video.Streaming;
 
 /// <summary>
 /// Runs a stage with temporal memory over a clip that loops: the clip is held, its last frames go through first (their

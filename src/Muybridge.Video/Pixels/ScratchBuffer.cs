@@ -1,5 +1,6 @@
-namespace Muybridge.Video.Motion;
+namespace Muybridge.Video.Pixels;
 
+/// <summary>Reusable work buffers for stages that run frame after frame (one allocation per size, not per frame).</summary>
 internal static class ScratchBuffer
 {
     /// <summary>Grows a reusable buffer to at least <paramref name="length"/>; its contents are undefined afterwards.</summary>

@@ -1,6 +1,7 @@
+using Muybridge.Video.Frames;
 using System.Runtime.CompilerServices;
 
-namespace Muybridge.Video.Frames;
+namespace Muybridge.Video.Streaming;
 
 /// <summary>
 /// A stream that reads a few frames ahead, for stages that judge a frame by those around it (the backdrop seen as the
