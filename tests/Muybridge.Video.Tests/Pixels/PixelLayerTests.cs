@@ -48,7 +48,7 @@ public sealed class PixelLayerTests
 
         BoxBlur.ShrinkingWindow(plane, new float[plane.Length], width, height, 2);
         Assert.Equal(0, plane[2 * width + 7]);
-        Assert.Equal(40, plane[2 * width + 10], 4);   // window 8…12: two of five at 0
+        Assert.Equal(60, plane[2 * width + 10], 4);   // window 8…12: two of five at 0
         Assert.Equal(100, plane[2 * width + 20], 4);  // the border window shrinks to 18…20: all 100
         var clamped = new float[width * height];
         for (var i = 0; i < clamped.Length; i++)
@@ -57,8 +57,21 @@ public sealed class PixelLayerTests
         }
 
         BoxBlur.ClampedEdges(clamped, width, height, 2);
-        Assert.Equal(40, clamped[2 * width + 10], 4);
+        Assert.Equal(60, clamped[2 * width + 10], 4);
         Assert.Equal(0, clamped[2 * width], 4);      // the edge repeated: still 0
+
+        // The rules part where a bright column sits on the edge: shrinking, it is one of three; clamped, it counts thrice of five.
+        var shrinking = new float[width * height];
+        var repeated = new float[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            shrinking[y * width] = repeated[y * width] = 100;
+        }
+
+        BoxBlur.ShrinkingWindow(shrinking, new float[shrinking.Length], width, height, 2);
+        BoxBlur.ClampedEdges(repeated, width, height, 2);
+        Assert.Equal(100f / 3, shrinking[2 * width], 4);
+        Assert.Equal(60, repeated[2 * width], 4);
     }
 
     [Fact]
