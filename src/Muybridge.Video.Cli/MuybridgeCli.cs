@@ -46,12 +46,12 @@ internal static class MuybridgeCli
                         continue;
                     }
 
-                    throw new InvalidOperationException($"Beside --manifest only -o may be given (where the replay writes), not '{rest[i]}'.");
+                    throw new CommandException($"Beside --manifest only -o may be given (where the replay writes), not '{rest[i]}'.");
                 }
 
                 args = await RenderManifest.ReplayAsync(args[at + 1], outputs, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+            catch (MuybridgeException e)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
                 return 1;

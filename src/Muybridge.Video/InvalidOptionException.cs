@@ -1,18 +1,16 @@
 namespace Muybridge.Video;
 
 /// <summary>
-/// An argument or option the library refused for what it is rather than its size (a span of the wrong length, a file of
-/// the wrong kind). It is an <see cref="ArgumentException"/> whose <see cref="Message"/> is the sentence alone, without
-/// .NET's "(Parameter 'x')" tail.
+/// An option or argument the library refused for what it is (a span of the wrong length, a file of the wrong kind, a
+/// click outside the frame, a model name not in the catalog). A <see cref="MuybridgeException"/>, so a front end catches
+/// one type; <see cref="ParamName"/> names what was refused.
 /// </summary>
-public sealed class InvalidOptionException : ArgumentException
+public class InvalidOptionException : MuybridgeException
 {
-    private readonly string _message;
+    /// <summary>Creates the exception, naming the parameter or option when there is one.</summary>
+    public InvalidOptionException(string message, string? paramName = null, Exception? inner = null) : base(message, inner)
+        => ParamName = paramName;
 
-    /// <summary>Creates the exception, naming the parameter when there is one.</summary>
-    public InvalidOptionException(string message, string? paramName = null) : base(message, paramName)
-        => _message = message;
-
-    /// <inheritdoc />
-    public override string Message => _message;
+    /// <summary>The parameter or option refused, when known.</summary>
+    public string? ParamName { get; }
 }

@@ -1,22 +1,17 @@
 namespace Muybridge.Video;
 
-/// <summary>
-/// A number the library refused: an option or argument outside its range. It is an <see cref="ArgumentOutOfRangeException"/>
-/// whose <see cref="Message"/> is the sentence alone, without .NET's "(Parameter 'x')" and "Actual value was" tails, since
-/// it is written for the user who chose the value and already names it.
-/// </summary>
-public sealed class OptionOutOfRangeException : ArgumentOutOfRangeException
+/// <summary>A number the library refused: an option or argument outside its range. <see cref="ActualValue"/> holds it.</summary>
+public sealed class OptionOutOfRangeException : InvalidOptionException
 {
-    private readonly string _message;
-
     /// <summary>Creates the exception for <paramref name="paramName"/>, which held <paramref name="actualValue"/>.</summary>
-    public OptionOutOfRangeException(string? paramName, object? actualValue, string message) : base(paramName, actualValue, message)
-        => _message = message;
+    public OptionOutOfRangeException(string? paramName, object? actualValue, string message) : base(message, paramName)
+        => ActualValue = actualValue;
 
     /// <summary>Creates the exception for <paramref name="paramName"/>.</summary>
-    public OptionOutOfRangeException(string? paramName, string message) : base(paramName, message)
-        => _message = message;
+    public OptionOutOfRangeException(string? paramName, string message) : base(message, paramName)
+    {
+    }
 
-    /// <inheritdoc />
-    public override string Message => _message;
+    /// <summary>The refused value, when known.</summary>
+    public object? ActualValue { get; }
 }

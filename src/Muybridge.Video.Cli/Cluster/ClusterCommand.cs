@@ -33,7 +33,7 @@ internal static class ClusterCommand
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
             {
-                throw new ArgumentException($"--address takes an IP address, not '{parse.GetValue(address)}'.");
+                throw new UsageException($"--address takes an IP address, not '{parse.GetValue(address)}'.");
             }
 
             var shared = new ClusterStorage(parse.GetValue(storage)!);
@@ -54,7 +54,7 @@ internal static class ClusterCommand
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                throw new IOException($"silo {siloName} could not start on {ip}:{parse.GetValue(port)} (gateway {parse.GetValue(gatewayPort)}): {e.Message}", e);
+                throw new CommandException($"silo {siloName} could not start on {ip}:{parse.GetValue(port)} (gateway {parse.GetValue(gatewayPort)}): {e.Message}", e);
             }
 
             Console.WriteLine($"silo {siloName}: up at {ip}:{parse.GetValue(port)} (gateway {parse.GetValue(gatewayPort)}), storage {shared.Root}");
@@ -95,7 +95,7 @@ internal static class ClusterCommand
                 {
                     if (refused is not null)
                     {
-                        throw new ArgumentException($"{refused} is not taken by cluster render.");
+                        throw new UsageException($"{refused} is not taken by cluster render.");
                     }
 
                     var plan = ClusterPart.ReadPlan(planFile);
@@ -141,7 +141,7 @@ internal static class ClusterCommand
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new IOException($"No silo of the cluster in '{storage.Root}' answers ({e.Message}); start one with `muybridge cluster silo --storage {storage.Root}`.", e);
+            throw new CommandException($"No silo of the cluster in '{storage.Root}' answers ({e.Message}); start one with `muybridge cluster silo --storage {storage.Root}`.", e);
         }
 
         var how = splits ? $"{(request.SourceFrames + request.SegmentFrames - 1) / request.SegmentFrames} segment(s) of up to {request.SegmentFrames} frames" : "one segment (the recipe carries memory from the first frame)";

@@ -15,11 +15,11 @@ internal static class ClusterPart
 {
     public static async Task WritePlanAsync(string file, IFrameSource source, RenderRecipe recipe, CancellationToken cancellationToken)
     {
-        var frames = source.Info.FrameCount ?? throw new InvalidOperationException($"{source.Info.Description} does not say how many frames it holds, so it cannot be split for the cluster.");
+        var frames = source.Info.FrameCount ?? throw new CommandException($"{source.Info.Description} does not say how many frames it holds, so it cannot be split for the cluster.");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new Plan(frames, recipe.SplitsIntoSegments)), cancellationToken).ConfigureAwait(false);
     }
 
-    public static Plan ReadPlan(string file) => JsonSerializer.Deserialize<Plan>(File.ReadAllText(file)) ?? throw new InvalidOperationException("The render's plan is empty.");
+    public static Plan ReadPlan(string file) => JsonSerializer.Deserialize<Plan>(File.ReadAllText(file)) ?? throw new CommandException("The render's plan is empty.");
 
     public static async Task RenderSegmentAsync(string segment, string folder, IFrameSource source, RenderRecipe recipe, CancellationToken cancellationToken)
     {
@@ -34,12 +34,12 @@ internal static class ClusterPart
         var bounds = segment.Split(':');
         if (bounds.Length != 2 || !int.TryParse(bounds[0], CultureInfo.InvariantCulture, out var start) || !int.TryParse(bounds[1], CultureInfo.InvariantCulture, out var end) || start < 0 || end <= start)
         {
-            throw new ArgumentException($"--cluster-segment takes START:END or whole, not '{segment}'.");
+            throw new UsageException($"--cluster-segment takes START:END or whole, not '{segment}'.");
         }
 
         if (!recipe.SplitsIntoSegments)
         {
-            throw new ArgumentException("This render carries memory from the clip's first frame (a matte, colour, a loop seam, restoration or registration): it runs as one segment.");
+            throw new UsageException("This render carries memory from the clip's first frame (a matte, colour, a loop seam, restoration or registration): it runs as one segment.");
         }
 
         // Speed and loops are applied at the join, over the whole clip, as the single-machine run applies them.

@@ -18,12 +18,11 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("cancelled: no output was written.").ConfigureAwait(false);
             return 130;
         }
-        catch (Exception e) when (e is MuybridgeException or ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException)
+        catch (MuybridgeException e)
         {
-            // .NET appends " (Parameter 'name')" to an argument's message: a user reads the option's name in the text already.
-            var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-            await Console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
-            return e is ArgumentException or FormatException ? 2 : 1;
+            // The library's and the tool's own failures: a message written for the user; refused options exit 2.
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return e is UsageException or InvalidOptionException ? 2 : 1;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

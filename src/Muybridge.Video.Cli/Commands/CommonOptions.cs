@@ -70,7 +70,7 @@ internal static class CommonOptions
             return (rows, columns);
         }
 
-        throw new FormatException($"--plate takes ROWSxCOLUMNS, e.g. 4x4 or 2x6, not '{text}'.");
+        throw new UsageException($"--plate takes ROWSxCOLUMNS, e.g. 4x4 or 2x6, not '{text}'.");
     }
 
     public static PointPrompt[] ParsePoints(string[]? positive, string[]? negative)

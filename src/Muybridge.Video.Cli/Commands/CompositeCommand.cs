@@ -30,7 +30,7 @@ internal static class CompositeCommand
             var inputs = parse.GetValue(input)!;
             if (inputs.Length != 1)
             {
-                throw new ArgumentException($"Give exactly one --input, not {inputs.Length}.");
+                throw new UsageException($"Give exactly one --input, not {inputs.Length}.");
             }
 
             await using var source = await CommandRunner.OpenAsync(inputs[0], null, Sources.CanvasFit.Refuse, parse.GetValue(inputFps), keepFrameNumbers: false, ct);

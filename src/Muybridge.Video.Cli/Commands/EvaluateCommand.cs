@@ -26,7 +26,7 @@ internal static class EvaluateCommand
             set.AddRange((parse.GetValue(sequences) ?? []).Select(EvaluationSequence.Parse));
             if (set.Count == 0)
             {
-                throw new ArgumentException("Nothing to evaluate: give --data and/or --sequence.");
+                throw new UsageException("Nothing to evaluate: give --data and/or --sequence.");
             }
 
             IFrameInterpolator[] methods = [new CrossFadeInterpolator(), new FlowInterpolator()];
@@ -123,7 +123,7 @@ internal static class EvaluateCommand
 
             if (methods.Count == 0)
             {
-                throw new ArgumentException("Nothing to score: give --reference and/or --style-model.");
+                throw new UsageException("Nothing to score: give --reference and/or --style-model.");
             }
 
             var all = EvaluationSequence.StandardSet(parse.GetValue(data)!);

@@ -32,7 +32,7 @@ internal sealed class InputOptions
         var inputs = Inputs(parse);
         if (inputs.Length != 1)
         {
-            throw new ArgumentException($"Give exactly one --input here (a folder, GIF/WebP, plate or video), not {inputs.Length}.");
+            throw new UsageException($"Give exactly one --input here (a folder, GIF/WebP, plate or video), not {inputs.Length}.");
         }
 
         return CommandRunner.OpenAsync(inputs[0], parse.GetValue(_plate), parse.GetValue(_fit), parse.GetValue(_inputFps), parse.GetValue(_keepFrameNumbers), cancellationToken);
@@ -47,7 +47,7 @@ internal sealed class InputOptions
         {
             if (inputs.Contains(Resolved(output)))
             {
-                throw new ArgumentException($"The output '{output}' is the input: it would be overwritten. Write somewhere else.");
+                throw new UsageException($"The output '{output}' is the input: it would be overwritten. Write somewhere else.");
             }
         }
     }

@@ -35,7 +35,7 @@ internal static class InterpolateCommand
 
                 if (parse.GetValue(factor) < 1)
                 {
-                    throw new ArgumentException($"--factor must be at least 1, not {parse.GetValue(factor)}.");
+                    throw new UsageException($"--factor must be at least 1, not {parse.GetValue(factor)}.");
                 }
 
                 await using var source = await input.OpenAsync(parse, ct);
@@ -56,12 +56,12 @@ internal static class InterpolateCommand
     {
         if (inputs.Length != 2)
         {
-            throw new ArgumentException($"--at synthesises one frame between two images: give exactly two --input images, not {inputs.Length}.");
+            throw new UsageException($"--at synthesises one frame between two images: give exactly two --input images, not {inputs.Length}.");
         }
 
         if (!(t > 0 && t < 1))
         {
-            throw new ArgumentException($"--at must lie strictly between 0 and 1, not {t}.");
+            throw new UsageException($"--at must lie strictly between 0 and 1, not {t}.");
         }
 
         using var first = FrameFile.Load(inputs[0]);

@@ -31,7 +31,7 @@ internal sealed class InterpolationOptions
         {
             "flow" => new FlowInterpolator(),
             "crossfade" or "cross-fade" => new CrossFadeInterpolator(),
-            var other => throw new ArgumentException($"--method takes flow or crossfade, not '{other}'."),
+            var other => throw new UsageException($"--method takes flow or crossfade, not '{other}'."),
         };
     }
 

@@ -12,7 +12,8 @@ internal sealed class OutputLock : IDisposable
     {
     }
 
-    /// <exception cref="IOException">Another command is writing one of the outputs.</exception>
+    /// <exception cref="CommandException">Another command is writing one of the outputs.</exception>
+    /// <exception cref="OutputException">An output's folder cannot be made or written.</exception>
     public static OutputLock Acquire(IEnumerable<string> outputs)
     {
         var locks = new OutputLock();
@@ -28,11 +29,16 @@ internal sealed class OutputLock : IDisposable
                 }
                 catch (IOException e) when (File.Exists(path))
                 {
-                    throw new IOException($"Another muybridge command is writing '{output}' right now ('{path}' is held); wait for it or write elsewhere.", e);
+                    throw new CommandException($"Another muybridge command is writing '{output}' right now ('{path}' is held); wait for it or write elsewhere.", e);
                 }
             }
 
             return locks;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            locks.Dispose();
+            throw new OutputException($"The outputs' folder cannot be written: {e.Message}", e);
         }
         catch
         {

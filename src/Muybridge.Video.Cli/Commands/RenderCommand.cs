@@ -72,42 +72,42 @@ internal static class RenderCommand
             var backgroundPath = parse.GetValue(background);
             if (backgroundPath is not null && prompts.Length == 0)
             {
-                throw new ArgumentException("--background composites the matted subject: give at least one --point on the subject.");
+                throw new UsageException("--background composites the matted subject: give at least one --point on the subject.");
             }
 
             if (backgroundPath is null && sceneOptions.AnyGiven(parse) is { } scenery)
             {
-                throw new ArgumentException($"{scenery} shapes the background: add --background.");
+                throw new UsageException($"{scenery} shapes the background: add --background.");
             }
 
             if (parse.GetValue(matchGround) && backgroundPath is null)
             {
-                throw new ArgumentException("--match-ground sets the background's speed: add --background.");
+                throw new UsageException("--match-ground sets the background's speed: add --background.");
             }
 
             if (parse.GetValue(matchGround) && parse.GetValue(scroll) is not null)
             {
-                throw new ArgumentException("--match-ground and --scroll both set the background's speed: give one.");
+                throw new UsageException("--match-ground and --scroll both set the background's speed: give one.");
             }
 
             if (parse.GetValue(upscale) is not (1 or 2 or 4))
             {
-                throw new ArgumentException($"--upscale takes 2 or 4 (1 = off), not {parse.GetValue(upscale)}.");
+                throw new UsageException($"--upscale takes 2 or 4 (1 = off), not {parse.GetValue(upscale)}.");
             }
 
             if (parse.GetValue(upscaleModel) is not null && parse.GetValue(upscale) == 1)
             {
-                throw new ArgumentException("--upscale-model enlarges: add --upscale 2 or 4.");
+                throw new UsageException("--upscale-model enlarges: add --upscale 2 or 4.");
             }
 
             if (how.Model(parse) is not null && parse.GetValue(interpolate) == 1 && !parse.GetValue(loop))
             {
-                throw new ArgumentException("--interpolation-model makes in-betweens: add --interpolate 2 (or more) or --loop.");
+                throw new UsageException("--interpolation-model makes in-betweens: add --interpolate 2 (or more) or --loop.");
             }
 
             if (parse.GetValue(matteModel) is not null && prompts.Length == 0)
             {
-                throw new ArgumentException("--matte-model mattes from clicks: give at least one --point on the subject.");
+                throw new UsageException("--matte-model mattes from clicks: give at least one --point on the subject.");
             }
 
             if (parse.GetValue(writeManifest) is { } manifestTarget)
@@ -118,7 +118,7 @@ internal static class RenderCommand
             var restoring = parse.GetValue(restore);
             if (!restoring && restoration.AnyGiven(parse) is { } stray)
             {
-                throw new ArgumentException($"{stray} shapes the restoration: add --restore.");
+                throw new UsageException($"{stray} shapes the restoration: add --restore.");
             }
 
             if (parse.GetValue(clusterJoin) is { Length: > 0 } segments)
@@ -191,7 +191,7 @@ internal static class RenderCommand
 
             if (parse.GetValue(clusterSegment) is { } segment)
             {
-                await ClusterPart.RenderSegmentAsync(segment, parse.GetValue(clusterOutput) ?? throw new ArgumentException("--cluster-segment needs --cluster-output."), source, recipe, ct);
+                await ClusterPart.RenderSegmentAsync(segment, parse.GetValue(clusterOutput) ?? throw new UsageException("--cluster-segment needs --cluster-output."), source, recipe, ct);
                 return;
             }
 

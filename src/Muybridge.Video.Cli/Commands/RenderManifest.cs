@@ -63,8 +63,20 @@ internal sealed record RenderManifest(
     /// The arguments to replay <paramref name="path"/> with: the recorded render, its files checked; its outputs only
     /// inside the manifest's folder, unless <paramref name="outputs"/> (the -o given beside --manifest) name them again.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The manifest cannot be replayed as it stands; the message says why.</exception>
+    /// <exception cref="CommandException">The manifest cannot be replayed as it stands; the message says why.</exception>
     public static async Task<string[]> ReplayAsync(string path, IReadOnlyList<string> outputs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReplayArgumentsAsync(path, outputs, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"The manifest '{path}' cannot be replayed: {e.Message}", e);
+        }
+    }
+
+    private static async Task<string[]> ReplayArgumentsAsync(string path, IReadOnlyList<string> outputs, CancellationToken cancellationToken)
     {
         var manifest = await ReadAsync(path, cancellationToken).ConfigureAwait(false);
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
@@ -76,7 +88,7 @@ internal sealed record RenderManifest(
             var option = args[i];
             if ((option is "-i" or "--input") && i + 1 < args.Count && !verified.Contains(System.IO.Path.GetFullPath(args[i + 1])))
             {
-                throw new InvalidOperationException($"The manifest reads '{args[i + 1]}', which is not among the inputs it verified; it was not replayed.");
+                throw new CommandException($"The manifest reads '{args[i + 1]}', which is not among the inputs it verified; it was not replayed.");
             }
 
             if (OutputOptions.Contains(option) && i + 1 < args.Count)
@@ -89,7 +101,7 @@ internal sealed record RenderManifest(
 
                 if (!target.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 {
-                    throw new InvalidOperationException($"The manifest writes '{target}', outside its own folder '{folder}'; give -o beside --manifest to say where the replay may write.");
+                    throw new CommandException($"The manifest writes '{target}', outside its own folder '{folder}'; give -o beside --manifest to say where the replay may write.");
                 }
 
                 replay.Add(option);
@@ -121,7 +133,7 @@ internal sealed record RenderManifest(
             var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (read > limit)
             {
-                throw new InvalidOperationException($"'{path}' is larger than a manifest can be ({limit / 1024} KiB).");
+                throw new CommandException($"'{path}' is larger than a manifest can be ({limit / 1024} KiB).");
             }
 
             return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
@@ -141,7 +153,7 @@ internal sealed record RenderManifest(
             total += read;
             if (total > length)
             {
-                throw new InvalidOperationException($"'{path}' is not a regular file (it reads past its length): only files are hashed.");
+                throw new CommandException($"'{path}' is not a regular file (it reads past its length): only files are hashed.");
             }
 
             hash.AppendData(buffer, 0, read);
@@ -149,6 +161,18 @@ internal sealed record RenderManifest(
     }
 
     public static FileHash Hash(string path)
+    {
+        try
+        {
+            return HashFiles(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"'{path}' cannot be read to record it: {e.Message}", e);
+        }
+    }
+
+    private static FileHash HashFiles(string path)
     {
         if (Directory.Exists(path))
         {
@@ -169,42 +193,57 @@ internal sealed record RenderManifest(
     }
 
     /// <summary>Checks, before any work, that the manifest can be written where asked (not a folder; its folder made; writable).</summary>
-    /// <exception cref="ArgumentException">The path is a folder.</exception>
-    /// <exception cref="IOException">The folder cannot be made or written.</exception>
+    /// <exception cref="UsageException">The path is a folder.</exception>
+    /// <exception cref="CommandException">The folder cannot be made or written.</exception>
     public static void CheckWritable(string path)
     {
         if (Directory.Exists(path))
         {
-            throw new ArgumentException($"--write-manifest '{path}' is a folder: give a file name, e.g. {System.IO.Path.Combine(path, "render.json")}.");
+            throw new UsageException($"--write-manifest '{path}' is a folder: give a file name, e.g. {System.IO.Path.Combine(path, "render.json")}.");
         }
 
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var probe = path + ".partial";
-        using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+        try
         {
+            var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+            Directory.CreateDirectory(folder);
+            var probe = path + ".partial";
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"--write-manifest '{path}' cannot be written: {e.Message}", e);
         }
     }
 
     public async Task WriteAsync(string path, CancellationToken cancellationToken)
     {
         var temporary = path + ".partial";
-        await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(this, Json), cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(this, Json), cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw new CommandException($"The manifest '{path}' cannot be written: {e.Message}", e);
+        }
     }
 
     /// <summary>Reads a manifest and checks it can be replayed here.</summary>
-    /// <exception cref="InvalidOperationException">Newer format, or an input or model that is missing or changed.</exception>
+    /// <exception cref="CommandException">Newer format, or an input or model that is missing or changed.</exception>
     public static async Task<RenderManifest> ReadAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"The manifest '{path}' is not a file.");
+            throw new CommandException($"The manifest '{path}' is not a file.");
         }
 
         if (new FileInfo(path).Length is 0 or > MaxManifestBytes)
         {
-            throw new InvalidOperationException($"'{path}' is not a render manifest (a manifest is a JSON file of at most {MaxManifestBytes / 1024} KiB).");
+            throw new CommandException($"'{path}' is not a render manifest (a manifest is a JSON file of at most {MaxManifestBytes / 1024} KiB).");
         }
 
         RenderManifest? manifest;
@@ -214,37 +253,37 @@ internal sealed record RenderManifest(
         }
         catch (JsonException e)
         {
-            throw new InvalidOperationException($"'{path}' is not a render manifest: {e.Message}", e);
+            throw new CommandException($"'{path}' is not a render manifest: {e.Message}", e);
         }
 
         if (manifest is null || manifest.Arguments is null || manifest.Inputs is null || manifest.Models is null || manifest.Inputs.Count == 0)
         {
-            throw new InvalidOperationException($"'{path}' is not a render manifest (it needs its arguments, inputs and models).");
+            throw new CommandException($"'{path}' is not a render manifest (it needs its arguments, inputs and models).");
         }
 
         // Replay runs `render` with the recorded arguments and nothing else: no other command, no manifest written or read.
         if (manifest.Arguments.Count == 0 || manifest.Arguments[0] != "render"
             || manifest.Arguments.Any(a => a is "--write-manifest" or "--manifest" || a.StartsWith("--write-manifest=", StringComparison.Ordinal) || a.StartsWith("--manifest=", StringComparison.Ordinal)))
         {
-            throw new InvalidOperationException($"'{path}' does not record a plain render (its arguments must start with render and may not read or write a manifest); it was not replayed.");
+            throw new CommandException($"'{path}' does not record a plain render (its arguments must start with render and may not read or write a manifest); it was not replayed.");
         }
 
         if (manifest.FormatVersion > CurrentFormat)
         {
-            throw new InvalidOperationException($"'{path}' was written by a newer muybridge (manifest format {manifest.FormatVersion}; this one reads up to {CurrentFormat}). Update the tool.");
+            throw new CommandException($"'{path}' was written by a newer muybridge (manifest format {manifest.FormatVersion}; this one reads up to {CurrentFormat}). Update the tool.");
         }
 
         foreach (var (file, kind) in manifest.Inputs.Select(i => (i, "input")).Concat(manifest.Models.Select(m => (m, "model"))))
         {
             if (!File.Exists(file.Path) && !Directory.Exists(file.Path))
             {
-                throw new InvalidOperationException($"The manifest's {kind} '{file.Path}' is missing{(kind == "model" ? " (fetch it with `muybridge models fetch`, or put the file back)" : "")}.");
+                throw new CommandException($"The manifest's {kind} '{file.Path}' is missing{(kind == "model" ? " (fetch it with `muybridge models fetch`, or put the file back)" : "")}.");
             }
 
             var now = Hash(file.Path).Sha256;
             if (!string.Equals(now, file.Sha256, StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException($"The manifest's {kind} '{file.Path}' has changed: SHA-256 {now}, recorded {file.Sha256}. The render would not be the same.");
+                throw new CommandException($"The manifest's {kind} '{file.Path}' has changed: SHA-256 {now}, recorded {file.Sha256}. The render would not be the same.");
             }
         }
 

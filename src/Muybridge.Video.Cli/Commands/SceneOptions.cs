@@ -37,7 +37,7 @@ internal sealed class SceneOptions
             if (parts.Length != 2 || !TryNumber(parts[0], out var horizon) || !TryNumber(parts[1], out var ratio))
             {
                 background.Dispose();
-                throw new ArgumentException($"--parallax takes HORIZON:RATIO, e.g. 0.45:0.3, not '{parallax}'.");
+                throw new UsageException($"--parallax takes HORIZON:RATIO, e.g. 0.45:0.3, not '{parallax}'.");
             }
 
             background = Replace(background, b => b.WithParallax(horizon, ratio));
@@ -70,7 +70,7 @@ internal sealed class SceneOptions
         var ground = parse.GetValue(_groundLine);
         if (ground is not null && opacity == 0)
         {
-            throw new ArgumentException("--ground-line places the contact shadow: add --shadow OPACITY.");
+            throw new UsageException("--ground-line places the contact shadow: add --shadow OPACITY.");
         }
 
         return opacity == 0 ? null : new ContactShadow { Opacity = opacity, GroundLine = ground };

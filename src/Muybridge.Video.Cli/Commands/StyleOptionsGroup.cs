@@ -38,12 +38,12 @@ internal sealed class StyleOptionsGroup
         var model = parse.GetValue(_model);
         if (reference is not null && model is not null)
         {
-            throw new ArgumentException("Give --reference (model-free colour) or --style-model (a style network), not both.");
+            throw new UsageException("Give --reference (model-free colour) or --style-model (a style network), not both.");
         }
 
         if (parse.GetValue(_subjectReference) is not null && reference is null)
         {
-            throw new ArgumentException("--subject-reference goes with --reference (which colours the background).");
+            throw new UsageException("--subject-reference goes with --reference (which colours the background).");
         }
 
         return model is not null ? new FastStyleStylizer(model, options, session)

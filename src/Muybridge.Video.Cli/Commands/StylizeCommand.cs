@@ -25,7 +25,7 @@ internal static class StylizeCommand
             input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
             if (!style.Requested(parse))
             {
-                throw new ArgumentException("Give --reference image.jpg or --style-model style.onnx.");
+                throw new UsageException("Give --reference image.jpg or --style-model style.onnx.");
             }
 
             await using var source = await input.OpenAsync(parse, ct);

@@ -24,7 +24,7 @@ internal static class UpscaleCommand
             var factor = parse.GetValue(scale);
             if (factor is not (2 or 4))
             {
-                throw new ArgumentException($"--scale is 2 or 4, not {factor}.");
+                throw new UsageException($"--scale is 2 or 4, not {factor}.");
             }
 
             await using var source = await input.OpenAsync(parse, ct);

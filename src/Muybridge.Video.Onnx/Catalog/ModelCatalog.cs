@@ -91,10 +91,10 @@ public static class ModelCatalog
     ];
 
     /// <summary>The card with this name (case-insensitive).</summary>
-    /// <exception cref="KeyNotFoundException">No such model; the message lists the known names.</exception>
+    /// <exception cref="InvalidOptionException">No such model; the message lists the known names.</exception>
     public static ModelCard Find(string name)
         => All.FirstOrDefault(card => string.Equals(card.Name, name, StringComparison.OrdinalIgnoreCase))
-           ?? throw new KeyNotFoundException($"No model named '{name}' in the catalog. Known: {string.Join(", ", All.Select(c => c.Name))}.");
+           ?? throw new InvalidOptionException($"No model named '{name}' in the catalog. Known: {string.Join(", ", All.Select(c => c.Name))}.", nameof(name));
 
     private static ModelCard Style(string name, string sha256, long bytes)
         => new($"fns-{name.Replace('_', '-')}", ModelStage.Stylization, "https://github.com/microsoft/Windows-Machine-Learning/tree/master/Samples/StyleTransfer",

@@ -182,8 +182,9 @@ public sealed class ModelDownloader
         {
             await NpmTarball.JoinChunksAsync(tarball, spec.ResourceKey, partial, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException or EndOfStreamException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException or EndOfStreamException or KeyNotFoundException or InvalidOperationException)
         {
+            // A damaged download or a package of another shape (its index missing a field): one line, never a parser's stack.
             File.Delete(tarball);
             throw new ModelDownloadException($"The package tarball {spec.TarballName} is damaged ({e.Message}); it was deleted, fetch again.", e);
         }

@@ -127,9 +127,11 @@ internal sealed class BoundTensors : IDisposable
                 _fetched = binding.GetOutputValues();
             }
         }
-        catch (OnnxRuntimeException e) when (e.Message.Contains("shape", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("dimension", StringComparison.OrdinalIgnoreCase))
+        catch (OnnxRuntimeException e)
         {
-            throw new ModelContractException($"'{_model.Path}' did not produce outputs of shape {string.Join(", ", _outputShapes.Select(s => $"[{string.Join(',', s)}]"))}: {e.Message}");
+            // The inputs were bound to the model's own signature: a run that still fails is the model's (a shape it
+            // computes that is not the one it declares, an operator it cannot run here); the runtime's own words follow.
+            throw new ModelContractException($"'{_model.Path}' failed to run with outputs of shape {string.Join(", ", _outputShapes.Select(s => $"[{string.Join(',', s)}]"))}: {e.Message}", e);
         }
     }
 

@@ -4,8 +4,8 @@ namespace Muybridge.Video.Onnx.Sessions;
 public sealed class ModelContractException : MuybridgeException
 {
     /// <summary>Creates the exception.</summary>
-    public ModelContractException(string message)
-        : base(message)
+    public ModelContractException(string message, Exception? inner = null)
+        : base(message, inner)
     {
     }
 }

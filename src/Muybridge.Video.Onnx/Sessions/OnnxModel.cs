@@ -107,15 +107,27 @@ public sealed class OnnxModel : IDisposable
         {
             return new InferenceSession(path, options);
         }
-        catch (OnnxRuntimeException e) when (e.Message.Contains("INVALID_PROTOBUF", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("INVALID_GRAPH", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Load model", StringComparison.OrdinalIgnoreCase))
+        catch (OnnxRuntimeException e) when (provider == ExecutionProvider.Cpu)
         {
+            // The CPU provider is always there: a session it cannot start is the model's fault.
             throw new ModelContractException($"'{path}' is not a loadable ONNX model: {e.Message}");
         }
-        catch (OnnxRuntimeException e) when (provider != ExecutionProvider.Cpu)
+        catch (OnnxRuntimeException e)
         {
             // A GPU provider can register and still fail when the session starts it: no device, a driver older than the
-            // runtime it was built for, cuDNN missing. That is the provider's failure, not the model's, so the next
-            // provider (or the CPU fallback) gets its turn.
+            // runtime it was built for, cuDNN missing. Whether the model or the provider is at fault is told by loading
+            // it on the CPU (not by the runtime's wording): a model the CPU loads leaves the fault with the provider, so
+            // the next provider (or the CPU fallback) gets its turn.
+            try
+            {
+                using var cpu = new SessionOptions();
+                using var probe = new InferenceSession(path, cpu);
+            }
+            catch (OnnxRuntimeException)
+            {
+                throw new ModelContractException($"'{path}' is not a loadable ONNX model: {e.Message}", e);
+            }
+
             throw new ProviderUnavailableException($"{provider} is compiled in but could not start a session for '{System.IO.Path.GetFileName(path)}': {e.Message}", e);
         }
     }

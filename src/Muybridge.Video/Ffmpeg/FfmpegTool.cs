@@ -31,7 +31,7 @@ internal static class FfmpegTool
         }
 
         return candidates.FirstOrDefault(File.Exists)
-            ?? throw new ExternalToolException($"'{tool}' was not found on PATH{(string.IsNullOrWhiteSpace(configured) ? "" : $" or in MUYBRIDGE_FFMPEG ('{configured}')")}. It is needed to read and write video. {InstallHint}");
+            ?? throw new ExternalToolException($"'{tool}' was not found on PATH{(string.IsNullOrWhiteSpace(configured) ? "" : $" or in MUYBRIDGE_FFMPEG ('{configured}')")}. It is needed to read and write video. {InstallHint}", toolMissing: true);
     }
 
     public static Process Start(string tool, IEnumerable<string> arguments, bool redirectInput, bool redirectOutput)
@@ -51,11 +51,11 @@ internal static class FfmpegTool
 
         try
         {
-            return Process.Start(info) ?? throw new ExternalToolException($"'{tool}' could not be started. {InstallHint}");
+            return Process.Start(info) ?? throw new ExternalToolException($"'{tool}' could not be started. {InstallHint}", toolMissing: true);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new ExternalToolException($"'{tool}' could not be started: {e.Message}. {InstallHint}", e);
+            throw new ExternalToolException($"'{tool}' could not be started: {e.Message}. {InstallHint}", e, toolMissing: true);
         }
     }
 

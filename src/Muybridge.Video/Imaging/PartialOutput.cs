@@ -100,7 +100,7 @@ internal sealed class PartialOutput
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"Output folder '{folder}' cannot be created or written: {e.Message}", e);
+            throw new OutputException($"Output folder '{folder}' cannot be created or written: {e.Message}", e);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Muybridge.Video.Matting;
 public readonly record struct BoxPrompt(int X, int Y, int Width, int Height, int Frame = 0)
 {
     /// <summary>Parses "x,y,width,height" or "x,y,width,height@frame" (as the CLI's --box takes it).</summary>
-    /// <exception cref="FormatException">The text is not four integers, with an optional @frame.</exception>
+    /// <exception cref="InvalidOptionException">The text is not four integers, with an optional @frame.</exception>
     public static BoxPrompt Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

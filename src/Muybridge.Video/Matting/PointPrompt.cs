@@ -14,7 +14,7 @@ namespace Muybridge.Video.Matting;
 public readonly record struct PointPrompt(int X, int Y, bool Positive = true, int Frame = 0)
 {
     /// <summary>Parses "x,y" or "x,y@frame" (as the CLI's --point takes it).</summary>
-    /// <exception cref="FormatException">The text is not two integers separated by a comma, with an optional @frame.</exception>
+    /// <exception cref="InvalidOptionException">The text is not two integers separated by a comma, with an optional @frame.</exception>
     public static PointPrompt Parse(string text, bool positive = true)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -15,7 +15,7 @@ internal static class PromptText
 
         if (!int.TryParse(text[(at + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var frame) || frame < 0)
         {
-            throw new FormatException($"{usage}, not '{text}': the frame after @ is a whole number from 0.");
+            throw new InvalidOptionException($"{usage}, not '{text}': the frame after @ is a whole number from 0.");
         }
 
         return (text[..at], frame);
@@ -27,7 +27,7 @@ internal static class PromptText
         var values = new int[parts.Length];
         if (parts.Length != count || parts.Where((p, i) => !int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i])).Any())
         {
-            throw new FormatException(error);
+            throw new InvalidOptionException(error);
         }
 
         return values;

@@ -50,7 +50,7 @@ public sealed class VideoFileSource : IFrameSource
                 ["-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=width,height,avg_frame_rate,r_frame_rate,nb_read_packets,codec_name,pix_fmt:stream_tags=alpha_mode", "-of", "json", path],
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (ExternalToolException e) when (!e.Message.Contains("not found", StringComparison.Ordinal))
+        catch (ExternalToolException e) when (!e.ToolMissing)
         {
             throw new InvalidFrameInputException($"Cannot read video '{path}': {e.Message}", e);
         }

@@ -50,7 +50,7 @@ public sealed class Retimer : IFrameStage
                     if (kept.Count == _options.MaxBufferedFrames)
                     {
                         frame.Dispose();
-                        throw new InvalidOperationException($"Looping or ping-pong keeps the clip in memory, and it is longer than {_options.MaxBufferedFrames} frames. Raise {nameof(RetimeOptions.MaxBufferedFrames)} or loop a shorter clip.");
+                        throw new InvalidFrameInputException($"Looping or ping-pong keeps the clip in memory, and it is longer than {_options.MaxBufferedFrames} frames. Raise {nameof(RetimeOptions.MaxBufferedFrames)} or loop a shorter clip.");
                     }
 
                     kept.Add(frame.Clone());

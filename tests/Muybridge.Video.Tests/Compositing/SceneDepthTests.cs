@@ -169,16 +169,16 @@ public sealed class SceneDepthTests
     public void Scene_settings_out_of_range_are_refused()
     {
         using var field = ScrollingBackground.FromFile(SharedData.Background, 100);
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => field.WithParallax(0, 0.5));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => field.WithParallax(0.5, 1.5));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => field.WithParallax(0, 0.5));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => field.WithParallax(0.5, 1.5));
         using var tiny = Frame.Create(4, 4);
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => field.WithLayer(tiny, -1));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => field.WithLayer(tiny, -1));
         using var layered = field.WithLayer(tiny, 1);
         Assert.Throws<InvalidOperationException>(() => layered.WithParallax(0.5, 0.5));
         Assert.Throws<InvalidFrameInputException>(() => field.WithLayer("/nonexistent/trees.png", 1));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Compositor(field, new CompositeOptions { Shadow = new ContactShadow { Opacity = 2 } }));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Compositor(field, new CompositeOptions { Shadow = new ContactShadow { GroundLine = 0 } }));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Compositor(field, new CompositeOptions { Shadow = new ContactShadow { Squash = 0 } }));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new Compositor(field, new CompositeOptions { Shadow = new ContactShadow { Opacity = 2 } }));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new Compositor(field, new CompositeOptions { Shadow = new ContactShadow { GroundLine = 0 } }));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new Compositor(field, new CompositeOptions { Shadow = new ContactShadow { Squash = 0 } }));
     }
 
     private static byte[] View(ScrollingBackground scene, TimeSpan time)

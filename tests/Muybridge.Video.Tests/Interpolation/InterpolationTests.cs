@@ -124,11 +124,11 @@ public sealed class InterpolationTests
         var flow = new FlowInterpolator();
         var sizes = Assert.Throws<InvalidFrameInputException>(() => flow.Interpolate(a, b, [0.5f], [result], TestContext.Current.CancellationToken));
         Assert.Contains("different sizes", sizes.Message, StringComparison.Ordinal);
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => flow.Interpolate(a, c, [1.2f], [result], TestContext.Current.CancellationToken));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => flow.Interpolate(a, c, [0f], [result], TestContext.Current.CancellationToken));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new InterpolationStage(flow, factor: 0));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new FlowInterpolator(new FlowInterpolatorOptions { UncertainBlur = -0.01f }));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new FlowInterpolator(new FlowInterpolatorOptions { UncertainBlur = float.NaN }));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => flow.Interpolate(a, c, [1.2f], [result], TestContext.Current.CancellationToken));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => flow.Interpolate(a, c, [0f], [result], TestContext.Current.CancellationToken));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new InterpolationStage(flow, factor: 0));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new FlowInterpolator(new FlowInterpolatorOptions { UncertainBlur = -0.01f }));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new FlowInterpolator(new FlowInterpolatorOptions { UncertainBlur = float.NaN }));
     }
 
     [Theory]

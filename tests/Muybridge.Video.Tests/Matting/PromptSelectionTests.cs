@@ -49,13 +49,13 @@ public sealed class PromptSelectionTests
     [Fact]
     public void The_first_frame_needs_a_positive_click_and_the_error_says_so()
     {
-        var error = Assert.ThrowsAny<ArgumentException>(() => new PromptTracker([new PointPrompt(20, 30, Frame: 3)], 100, 60));
+        var error = Assert.ThrowsAny<InvalidOptionException>(() => new PromptTracker([new PointPrompt(20, 30, Frame: 3)], 100, 60));
         Assert.Contains("frame 0", error.Message, StringComparison.Ordinal);
         Assert.Equal(new PointPrompt(120, 80, true, 5), PointPrompt.Parse("120,80@5"));
         Assert.Equal(new BoxPrompt(1, 2, 3, 4, 7), BoxPrompt.Parse("1,2,3,4@7"));
-        Assert.Throws<FormatException>(() => BoxPrompt.Parse("1,2,3"));
-        Assert.Throws<FormatException>(() => PointPrompt.Parse("1,2@x"));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new BoxPrompt(90, 0, 20, 10).EnsureInside(100, 60));
+        Assert.Throws<InvalidOptionException>(() => BoxPrompt.Parse("1,2,3"));
+        Assert.Throws<InvalidOptionException>(() => PointPrompt.Parse("1,2@x"));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new BoxPrompt(90, 0, 20, 10).EnsureInside(100, 60));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class PromptSelectionTests
         Advance(tracker);
         Assert.False(new PromptSelection().Apply(soft, tracker));
         Assert.All(soft, v => Assert.Equal(0f, v));
-        Assert.ThrowsAny<ArgumentException>(() => new PromptTracker([new PointPrompt(1, 1, Positive: false)], 100, 60));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new PromptTracker([new PointPrompt(100, 1)], 100, 60));
+        Assert.ThrowsAny<InvalidOptionException>(() => new PromptTracker([new PointPrompt(1, 1, Positive: false)], 100, 60));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new PromptTracker([new PointPrompt(100, 1)], 100, 60));
     }
 }

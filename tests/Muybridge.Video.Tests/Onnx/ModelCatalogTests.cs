@@ -111,6 +111,6 @@ public sealed class ModelCatalogTests : IDisposable
             Assert.Equal(ModelFileState.Verified, cache.Verify(styleCard, TestContext.Current.CancellationToken)[0].State);
         }
 
-        Assert.Contains("Known:", Assert.Throws<KeyNotFoundException>(() => ModelCatalog.Find("nope")).Message, StringComparison.Ordinal);
+        Assert.Contains("Known:", Assert.Throws<InvalidOptionException>(() => ModelCatalog.Find("nope")).Message, StringComparison.Ordinal);
     }
 }

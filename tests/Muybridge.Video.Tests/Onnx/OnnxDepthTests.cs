@@ -56,7 +56,7 @@ public sealed class OnnxDepthTests
 
         // A RIFE graph is not a depth model either, and a non-depth card is refused before loading.
         Assert.Throws<ModelContractException>(() => new OnnxDepthEstimator(Fixture("rife_signature_fp32.onnx")));
-        Assert.ThrowsAny<ArgumentException>(() => new OnnxDepthEstimator(Fixture("depth_anything_signature.onnx"), new OnnxDepthOptions { CatalogName = "isnet-medium" }));
+        Assert.ThrowsAny<InvalidOptionException>(() => new OnnxDepthEstimator(Fixture("depth_anything_signature.onnx"), new OnnxDepthOptions { CatalogName = "isnet-medium" }));
     }
 
     private static double Pearson(float[] a, float[] b)

@@ -82,7 +82,7 @@ public sealed class RifeInterpolatorTests
         using var a = Frame.Create(8, 8);
         using var b = Frame.Create(8, 8);
         using var c = Frame.Create(9, 8);
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => rife.Interpolate(a, b, [1f], [c], TestContext.Current.CancellationToken));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => rife.Interpolate(a, b, [1f], [c], TestContext.Current.CancellationToken));
         Assert.Throws<InvalidFrameInputException>(() => rife.Interpolate(a, c, [0.5f], [a], TestContext.Current.CancellationToken));
     }
 }

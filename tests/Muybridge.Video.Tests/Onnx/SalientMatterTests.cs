@@ -93,9 +93,9 @@ public sealed class SalientMatterTests
     public void Bad_input_is_refused_clearly()
     {
         var model = ModelCacheData.Require("isnet-medium.onnx");
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new SalientObjectMatter(model, Clicks, new SalientMatterOptions { BackdropFrames = -1 }));
-        Assert.ThrowsAny<ArgumentException>(() => new SalientObjectMatter(model, []));
-        Assert.ThrowsAny<ArgumentException>(() => new SalientObjectMatter(model, [new PointPrompt(1, 1, Positive: false)]));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new SalientObjectMatter(model, Clicks, new SalientMatterOptions { BackdropFrames = -1 }));
+        Assert.ThrowsAny<InvalidOptionException>(() => new SalientObjectMatter(model, []));
+        Assert.ThrowsAny<InvalidOptionException>(() => new SalientObjectMatter(model, [new PointPrompt(1, 1, Positive: false)]));
         var wrong = Assert.Throws<ModelContractException>(() => new SalientObjectMatter(Path.Combine(AppContext.BaseDirectory, "fixtures", "rife_signature_fp32.onnx"), Clicks));
         Assert.Contains("img0", wrong.Message, StringComparison.Ordinal);
         Assert.Contains("isnet-medium", wrong.Message, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class SalientMatterTests
         var model = ModelCacheData.Require("isnet-medium.onnx");
         var (frames, _) = await ScenesAsync(1);
         using var matter = new SalientObjectMatter(model, [new PointPrompt(900, 10)]);
-        var error = await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(() => MatteAsync(matter, frames));
+        var error = await Assert.ThrowsAnyAsync<OptionOutOfRangeException>(() => MatteAsync(matter, frames));
         Assert.Contains("400x300", error.Message, StringComparison.Ordinal);
     }
 }

@@ -65,7 +65,7 @@ public sealed class StageTests
         Assert.True(start.Zip(end).All(p => Math.Abs(p.First - p.Second) <= 1), "the nudged background jumps at the seam");
         var unnudged = ViewAt(field, loop);
         Assert.True(start.Zip(unnudged).Average(p => Math.Abs(p.First - p.Second)) > 5, "the test background would not have jumped anyway");
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => field.LoopingOver(TimeSpan.Zero, 240));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => field.LoopingOver(TimeSpan.Zero, 240));
     }
 
     [Fact]
@@ -153,5 +153,5 @@ public sealed class StageTests
 
     [Fact]
     public void Retime_refuses_a_non_positive_speed()
-        => Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Retimer(new RetimeOptions { Speed = 0 }));
+        => Assert.ThrowsAny<OptionOutOfRangeException>(() => new Retimer(new RetimeOptions { Speed = 0 }));
 }

@@ -66,7 +66,7 @@ public sealed class StreamingTests
         var pool = new FramePool();
         await using var source = new SyntheticSource(100, 64, 48, pool);
         var pipeline = Pipeline.From(source).Matte([new PointPrompt(500, 10)]);
-        var e = await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(async () =>
+        var e = await Assert.ThrowsAnyAsync<OptionOutOfRangeException>(async () =>
         {
             await foreach (var frame in pipeline.StreamAsync(TestContext.Current.CancellationToken)) frame.Dispose();
         });

@@ -81,8 +81,8 @@ public sealed class SpeckRepairTests
         Assert.True(result[0].Rgb.SequenceEqual(originals[0]) && result[1].Rgb.SequenceEqual(originals[1]));
         result.ForEach(f => f.Dispose());
 
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new SpeckRepair(new SpeckRepairOptions { Threshold = 0 }));
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new SpeckRepair(new SpeckRepairOptions { MaxSpeckArea = 0.5 }));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new SpeckRepair(new SpeckRepairOptions { Threshold = 0 }));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => new SpeckRepair(new SpeckRepairOptions { MaxSpeckArea = 0.5 }));
         var mixed = new[] { TestImages.Solid(64, 48, 200, 200, 200), TestImages.Solid(64, 40, 200, 200, 200, 1) };
         var error = await Assert.ThrowsAsync<InvalidFrameInputException>(async () => await new SpeckRepair().ProcessAsync(mixed.ToAsyncEnumerable(), ct).ToListAsync(ct));
         Assert.Contains("different sizes", error.Message, StringComparison.Ordinal);

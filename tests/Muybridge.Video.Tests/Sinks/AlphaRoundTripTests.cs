@@ -116,7 +116,7 @@ public sealed class AlphaRoundTripTests : IDisposable
     [Fact]
     public void Alpha_video_sinks_take_only_formats_that_carry_alpha()
     {
-        var error = Assert.ThrowsAny<ArgumentException>(() => new AlphaVideoSink(Path.Combine(_folder.FullName, "x.mp4")));
+        var error = Assert.ThrowsAny<InvalidOptionException>(() => new AlphaVideoSink(Path.Combine(_folder.FullName, "x.mp4")));
         Assert.Contains(".webm", error.Message, StringComparison.Ordinal);
     }
 }

@@ -130,7 +130,7 @@ public sealed class SinkRoundTripTests : IDisposable
     public void A_single_frame_with_an_unknown_extension_or_a_missing_file_is_refused_and_nothing_is_written()
     {
         using var frame = FrameFile.Load(Path.Combine(SharedData.Muybridge("buffalo-gallop"), "01.png"));
-        Assert.ThrowsAny<ArgumentException>(() => FrameFile.Save(frame, Path.Combine(_folder, "frame.bmp")));
+        Assert.ThrowsAny<InvalidOptionException>(() => FrameFile.Save(frame, Path.Combine(_folder, "frame.bmp")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
         Assert.Throws<InvalidFrameInputException>(() => FrameFile.Load(Path.Combine(_folder, "missing.png")));
     }

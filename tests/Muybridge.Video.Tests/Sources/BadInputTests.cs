@@ -74,11 +74,11 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Points_are_checked_against_the_frame()
     {
-        Assert.ThrowsAny<ArgumentException>(() => new SeededMatter([]));
-        Assert.ThrowsAny<ArgumentException>(() => new SeededMatter([new PointPrompt(5, 5, Positive: false)]));
-        var e = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new PointPrompt(300, 20).EnsureInside(225, 138));
+        Assert.ThrowsAny<InvalidOptionException>(() => new SeededMatter([]));
+        Assert.ThrowsAny<InvalidOptionException>(() => new SeededMatter([new PointPrompt(5, 5, Positive: false)]));
+        var e = Assert.ThrowsAny<OptionOutOfRangeException>(() => new PointPrompt(300, 20).EnsureInside(225, 138));
         Assert.Contains("(300,20) is outside the 225x138 frame", e.Message, StringComparison.Ordinal);
-        Assert.Throws<FormatException>(() => PointPrompt.Parse("12;40"));
+        Assert.Throws<InvalidOptionException>(() => PointPrompt.Parse("12;40"));
         Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new SeededMatter([new PointPrompt(5, 5)], new SeededMatterOptions { BackdropFrames = -1 }));
         Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new SeededMatter([new PointPrompt(5, 5)], new SeededMatterOptions { BackdropFrames = 1000 }));
     }
@@ -103,7 +103,7 @@ public sealed class BadInputTests : IDisposable
     {
         var file = Path.Combine(_folder, "a-file");
         File.WriteAllText(file, "");
-        var e = Assert.Throws<IOException>(() => new GifSink(Path.Combine(file, "out.gif")));
+        var e = Assert.Throws<OutputException>(() => new GifSink(Path.Combine(file, "out.gif")));
         Assert.Contains("cannot be created or written", e.Message, StringComparison.Ordinal);
     }
 
@@ -153,7 +153,7 @@ public sealed class BadInputTests : IDisposable
         await using (var sink = new Mp4Sink(output))
         {
             var failing = Pipeline.From(source).Matte([new PointPrompt(1000, 1000)]);
-            await Assert.ThrowsAnyAsync<ArgumentOutOfRangeException>(() => failing.WriteAsync(sink, cancellationToken: TestContext.Current.CancellationToken));
+            await Assert.ThrowsAnyAsync<OptionOutOfRangeException>(() => failing.WriteAsync(sink, cancellationToken: TestContext.Current.CancellationToken));
         }
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));

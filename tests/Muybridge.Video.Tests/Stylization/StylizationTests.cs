@@ -295,9 +295,9 @@ public sealed class StylizationTests
     [Fact]
     public void Bad_references_and_knobs_are_refused_clearly()
     {
-        var range = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => ReferenceColorizer.FromFiles(Reference("field-cc0.jpg"), new StyleOptions { StyleWeight = 1.5f }));
+        var range = Assert.ThrowsAny<OptionOutOfRangeException>(() => ReferenceColorizer.FromFiles(Reference("field-cc0.jpg"), new StyleOptions { StyleWeight = 1.5f }));
         Assert.Contains("StyleWeight", range.Message, StringComparison.Ordinal);
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => ReferenceColorizer.FromFiles(Reference("field-cc0.jpg"), new StyleOptions { FrameConsistency = -0.1f }));
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => ReferenceColorizer.FromFiles(Reference("field-cc0.jpg"), new StyleOptions { FrameConsistency = -0.1f }));
         var missing = Path.Combine(Path.GetTempPath(), "no-such-reference.jpg");
         var error = Assert.ThrowsAny<Exception>(() => ReferenceColorizer.FromFiles(missing));
         Assert.Contains("no-such-reference.jpg", error.Message, StringComparison.Ordinal);
