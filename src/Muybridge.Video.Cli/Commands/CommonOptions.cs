@@ -40,6 +40,15 @@ internal static class CommonOptions
 
     public static Option<string?> ContactSheet() => new("--contact-sheet") { Description = "Also write a contact sheet of the output frames (.png or .jpg)." };
 
+    /// <summary>--loop, one meaning everywhere (the clip's last frame leads back to its first); <paramref name="here"/> says what the command does with it.</summary>
+    public static Option<bool> Loop(string here) => new("--loop") { Description = $"The clip loops: its last frame leads back to its first. {here}" };
+
+    /// <summary>--feather, the matte's own edge softness, for every command that makes a matte.</summary>
+    public static Option<double> Feather() => new("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
+
+    /// <summary>--temporal, the matte's steadiness from frame to frame, for every command that makes a matte.</summary>
+    public static Option<float> Temporal() => new("--temporal") { Description = "0…1: keep this much of the previous frame's matte where the image did not change (no lag on moving legs); with --loop it starts from the clip's end." };
+
     public static Option<Onnx.Sessions.ExecutionProvider[]> Providers() => new("--provider")
     {
         Description = "ONNX Runtime execution provider to try, best first (cpu, cuda, directml, tensorrt, coreml, openvino); repeatable. A provider that cannot load falls back to the CPU with a note.",

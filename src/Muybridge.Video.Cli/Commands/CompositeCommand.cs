@@ -18,7 +18,7 @@ internal static class CompositeCommand
         var height = new Option<int?>("--height") { Description = "Output height (default: the frame height)." }.Within(1, 16384);
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
         var baseline = new Option<double>("--baseline") { Description = "Where the subject frame's bottom edge goes, as a fraction of the output height (1 = the bottom).", DefaultValueFactory = _ => 1 };
-        var feather = new Option<double>("--feather") { Description = "Extra matte edge softness in pixels." };
+        var feather = new Option<double>("--extra-feather") { Description = "Softness in pixels added to the matte's edge of the cut-outs given (0 = as they are)." };
         var sceneOptions = new SceneOptions();
         var command = new Command("composite", "Composite frames with alpha (e.g. from 'muybridge matte') over a horizontally scrolling background.")
         {

@@ -13,9 +13,10 @@ internal static class DepthCommand
         var input = new InputOptions();
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
-        var model = new Option<string?>("--model") { Description = "A MiDaS / DPT / Depth-Anything ONNX export; default: the model-free ground-plane estimate (uses the frames' alpha when they have one)." };
+        var stageModel = new ModelOptions("A MiDaS / DPT / Depth-Anything ONNX export; default: the model-free ground-plane estimate (uses the frames' alpha when they have one).");
+        var model = stageModel.Model;
         var catalog = new Option<string>("--catalog") { Description = "The catalog entry the --model file is checked against (see `muybridge models list`).", DefaultValueFactory = _ => "depth-anything-v2-small" };
-        var providers = CommonOptions.Providers();
+        var providers = stageModel.Providers;
         var command = new Command("depth", "Estimate depth per frame and write it as grey frames (white = near).") { model, catalog, providers, fps, outputs };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>

@@ -16,15 +16,16 @@ internal static class InterpolateCommand
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
         var factor = new Option<int>("--factor") { Description = "Frames out per frame in (2, 4, any N).", DefaultValueFactory = _ => 2 }.Within(1, 64);
-        var loop = new Option<bool>("--loop") { Description = "Also interpolate the last→first seam, so a cyclic gait loops without a hitch." };
+        var loop = CommonOptions.Loop("The last→first seam is interpolated too, so a cyclic gait loops without a hitch.");
         var at = new Option<float?>("--at") { Description = "With two --input images: write the one frame at this time in (0, 1) between them." };
-        var command = new Command("interpolate", "Insert in-between frames (slow motion), or synthesise one frame between two images with --at.") { factor, loop, at, fps, outputs };
+        var providers = CommonOptions.Providers();
+        var command = new Command("interpolate", "Insert in-between frames (slow motion), or synthesise one frame between two images with --at.") { factor, loop, at, providers, fps, outputs };
         input.AddTo(command);
         how.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
-            using var owner = new DisposableInterpolator(how.Create(parse));
+            using var owner = new DisposableInterpolator(how.Create(parse, CommonOptions.Session(parse.GetValue(providers))));
             var interpolator = owner.Value;
             {
                 if (parse.GetValue(at) is { } t)

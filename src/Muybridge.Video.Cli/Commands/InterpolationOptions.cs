@@ -20,11 +20,11 @@ internal sealed class InterpolationOptions
 
     public bool Register(ParseResult parse, bool isPlate) => parse.GetValue(_register) ?? isPlate;
 
-    public IFrameInterpolator Create(ParseResult parse)
+    public IFrameInterpolator Create(ParseResult parse, Onnx.Sessions.OnnxSessionOptions? session = null)
     {
         if (parse.GetValue(_model) is { } model)
         {
-            return new RifeInterpolator(model);
+            return new RifeInterpolator(model, new RifeOptions { Session = session ?? Onnx.Sessions.OnnxSessionOptions.Cpu });
         }
 
         return parse.GetValue(_method)?.ToLowerInvariant() switch

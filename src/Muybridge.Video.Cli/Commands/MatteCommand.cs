@@ -15,17 +15,18 @@ internal static class MatteCommand
         var negatives = CommonOptions.Negatives();
         var boxes = CommonOptions.Boxes();
         var contactSheet = CommonOptions.ContactSheet();
-        var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
+        var feather = CommonOptions.Feather();
         var grow = new Option<int>("--grow") { Description = "Grow (positive) or shrink (negative) the matte, in pixels." };
-        var model = new Option<string?>("--model") { Description = "A matting model restricted by the clicks: ISNet (`muybridge models fetch isnet-medium`), U²-Net, RVM (rvm_mobilenetv3_fp32.onnx), or a SAM encoder with --sam-decoder. Default: the model-free matter." };
+        var stageModel = new ModelOptions("A matting model restricted by the clicks: ISNet (`muybridge models fetch isnet-medium`), U²-Net, RVM (rvm_mobilenetv3_fp32.onnx), or a SAM encoder with --sam-decoder. Default: the model-free matter.");
+        var model = stageModel.Model;
         var decoder = new Option<string?>("--sam-decoder") { Description = "A SAM decoder (from SAM's export script): --model is then the matching image encoder (MobileSAM, SAM)." };
         var catalog = new Option<string?>("--catalog") { Description = "The catalog entry the --model file is checked against; default from its file name, else isnet-medium." };
         var holes = new Option<bool>("--fill-holes") { Description = "Fill holes inside the subject that do not look like the backdrop (on by default).", DefaultValueFactory = _ => true };
-        var temporal = new Option<float>("--temporal") { Description = "0…1: keep this much of the previous frame's matte where the image did not change (no lag on moving legs)." };
-        var loop = new Option<bool>("--loop") { Description = "The clip loops: --temporal starts from the clip's end, so the matte does not jump at the last→first seam (holds the clip in memory)." };
+        var temporal = CommonOptions.Temporal();
+        var loop = CommonOptions.Loop("--temporal starts from the clip's end, so the matte does not jump at the last→first seam (holds the clip in memory).");
         var backdropFrames = new Option<int>("--backdrop-frames") { Description = "Frames around each frame (half ahead) that show the backdrop: the model-free matter estimates the backdrop behind the subject from them, a salient-object model (ISNet, U²-Net) has the patches of it that it took in cut; 0 = off (a camera that pans).", DefaultValueFactory = _ => new SeededMatterOptions().BackdropFrames };
         var matteOnly = new Option<bool>("--matte-only") { Description = "Write the matte itself as grey frames (white = subject) instead of the cut-out." };
-        var providers = CommonOptions.Providers();
+        var providers = stageModel.Providers;
         var command = new Command("matte", "Cut the subject out of every frame from one or two clicks; writes RGBA (PNG frames, APNG, WebP) or, with --matte-only, the matte.")
         { points, negatives, boxes, feather, grow, model, decoder, catalog, holes, temporal, loop, backdropFrames, matteOnly, providers, outputs, contactSheet,
         };

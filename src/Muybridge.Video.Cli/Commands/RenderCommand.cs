@@ -28,7 +28,7 @@ internal static class RenderCommand
         var contactSheet = CommonOptions.ContactSheet();
         var providers = CommonOptions.Providers();
         var interpolate = new Option<int>("--interpolate") { Description = "Frames out per frame in (2 = twice as smooth; 1 = none).", DefaultValueFactory = _ => 1 }.Within(1, 64);
-        var loop = new Option<bool>("--loop") { Description = "The clip loops without a hitch: the last→first seam is interpolated too, colour (--reference, --style-model) and matte smoothing (--temporal) start from the clip's end (holding the clip in memory), and the background is nudged to be back in place at the seam." };
+        var loop = CommonOptions.Loop("Without a hitch: the last→first seam is interpolated too, colour (--reference, --style-model) and matte smoothing (--temporal) start from the clip's end (holding the clip in memory), and the background is nudged to be back in place at the seam.");
         var matteModel = new Option<string?>("--matte-model") { Description = $"The matter for the clicks: a catalogue name in the model cache (isnet-medium, isnet-small, u2net), a model file, or {BestAvailable.ModelFree}. Default: {BestAvailable.DefaultMatter} when it is in the cache, else the model-free matter (the step's line says why)." };
         var fetchModels = new Option<bool>("--fetch-models") { Description = $"Fetch {BestAvailable.DefaultMatter} into the model cache first (verified SHA-256, resumable); offline, the model-free matter runs and says why." };
         var matteOn = new Option<MatteOrder>("--matte-on") { Description = "Which frames are matted: SourceFrames (default: once per photograph, the matte carried to the in-betweens by the same flow) or OutputFrames (every finished frame).", DefaultValueFactory = _ => MatteOrder.SourceFrames };
@@ -45,8 +45,8 @@ internal static class RenderCommand
         var height = new Option<int?>("--height") { Description = "Output height when compositing (default: the frame height)." }.Within(1, 16384);
         var subjectScale = new Option<double>("--subject-scale") { Description = "Subject height as a fraction of the output height.", DefaultValueFactory = _ => 1 };
         var baseline = new Option<double>("--baseline") { Description = "Where the subject frame's bottom edge goes, as a fraction of the output height (1 = the bottom).", DefaultValueFactory = _ => 1 };
-        var feather = new Option<double>("--feather") { Description = "Matte edge softness in pixels.", DefaultValueFactory = _ => 1.5 };
-        var temporal = new Option<float>("--temporal") { Description = "0…1: keep this much of the previous frame's matte where the image did not change (as `matte --temporal`; with --loop it starts from the clip's end)." };
+        var feather = CommonOptions.Feather();
+        var temporal = CommonOptions.Temporal();
         var writeManifest = new Option<string?>("--write-manifest") { Description = "Also write a manifest (arguments, inputs and models with SHA-256, the steps that ran) that `render --manifest` replays." };
         var restore = new Option<bool>("--restore") { Description = "Restore the plate first, as `muybridge restore` does: collapse repeated frames, even out the tone, repair dust (each step can be left out with its --keep-duplicates / --no-tone / --no-despeckle switch; --stride trims to one gait cycle)." };
         // How a cluster runs its parts of `cluster render` (Cluster/ClusterPart): not for users, so hidden from the help.

@@ -16,7 +16,7 @@ internal static class StylizeCommand
         var contactSheet = CommonOptions.ContactSheet();
         var points = CommonOptions.Points();
         var providers = CommonOptions.Providers();
-        var loop = new Option<bool>("--loop") { Description = "The clip loops (last frame back to the first): colour memory starts from its end, so the seam does not jump (holds the clip in memory)." };
+        var loop = CommonOptions.Loop("Colour memory starts from its end, so the seam does not jump (holds the clip in memory).");
         var command = new Command("stylize", "Colour grey frames from a reference image (model-free) or restyle them with a fast-neural-style model.") { points, providers, loop, fps, outputs, contactSheet };
         style.AddTo(command);
         input.AddTo(command);

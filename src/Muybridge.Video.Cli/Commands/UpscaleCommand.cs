@@ -13,9 +13,10 @@ internal static class UpscaleCommand
         var outputs = CommonOptions.Outputs();
         var fps = CommonOptions.Fps();
         var scale = new Option<int>("--scale") { Description = "2 or 4.", DefaultValueFactory = _ => 2 };
-        var model = new Option<string?>("--model") { Description = "A Real-ESRGAN ×4 ONNX export (e.g. realesr-animevideov3.onnx); default: Lanczos." };
+        var stageModel = new ModelOptions("A Real-ESRGAN ×4 ONNX export (e.g. realesr-animevideov3.onnx); default: Lanczos.");
+        var model = stageModel.Model;
         var tile = new Option<int>("--tile") { Description = "Model tile size in input pixels (smaller uses less memory).", DefaultValueFactory = _ => 128 };
-        var providers = CommonOptions.Providers();
+        var providers = stageModel.Providers;
         var command = new Command("upscale", "Make frames 2× or 4× larger.") { scale, model, tile, providers, fps, outputs };
         input.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
