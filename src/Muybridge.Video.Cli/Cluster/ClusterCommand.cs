@@ -167,8 +167,7 @@ internal static class ClusterCommand
 
         public void Report(RenderJobStatus value)
         {
-            var running = value.Segments.Select(s => s.Attempts.Count > 0 ? s.Attempts[^1] : "").Where(a => a.Contains(": running on ", StringComparison.Ordinal))
-                .Select(a => a[(a.IndexOf(" on ", StringComparison.Ordinal) + 4)..]).Distinct().Order(StringComparer.Ordinal);
+            var running = value.Segments.Select(s => s.RunningOn).Where(silo => !string.IsNullOrEmpty(silo)).Distinct().Order(StringComparer.Ordinal);
             var line = $"job {jobId} (held by {value.JobSilo}): {value.State.ToString().ToLowerInvariant()}, {value.FramesDone}/{value.FramesTotal} frames done"
                 + $" ({string.Join(", ", value.FramesBySilo.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}); running on: {string.Join(", ", running)}";
             if (line != _last)

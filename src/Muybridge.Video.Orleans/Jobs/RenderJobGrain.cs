@@ -21,7 +21,6 @@ internal sealed partial class RenderJobGrain(
 {
     // A segment is tried on this many silos before the job gives up on it.
     private const int MaxAttempts = 5;
-    private const string Running = ": running";
     private readonly SemaphoreSlim _writing = new(1, 1);
     private CancellationTokenSource? _cancel;
     private Task? _running;
@@ -34,9 +33,9 @@ internal sealed partial class RenderJobGrain(
         // were running when it was lost are recorded as lost with it.
         if (record.State.State is RenderJobState.Rendering or RenderJobState.Joining)
         {
-            foreach (var segment in record.State.Segments.Where(s => !s.Done && s.Attempts.Count > 0 && s.Attempts[^1].Contains(Running, StringComparison.Ordinal)))
+            foreach (var segment in record.State.Segments.Where(s => s.Running))
             {
-                segment.Attempts[^1] = Ended(segment.Attempts[^1], "abandoned", "the job's silo was lost");
+                segment.EndAttempt("abandoned", "the job's silo was lost");
             }
 
             Start();
@@ -90,10 +89,10 @@ internal sealed partial class RenderJobGrain(
 
     public Task SegmentStartedAsync(int segment, int attempt, string silo)
     {
-        var record1 = record.State.Segments.Find(s => s.Index == segment);
-        if (record1 is { Done: false } && record1.Attempts.Count == attempt && record1.Attempts[^1].EndsWith(Running, StringComparison.Ordinal))
+        // Only the attempt under way: a late word from an attempt already given up on is dropped.
+        if (record.State.Segments.Find(s => s.Index == segment) is { Running: true } running && running.Attempts.Count + 1 == attempt)
         {
-            record1.Attempts[^1] = $"{attempt}{Running} on {silo}";
+            running.RunningOn = silo;
         }
 
         return Task.CompletedTask;
@@ -152,30 +151,31 @@ internal sealed partial class RenderJobGrain(
             var attempt = segment.Attempts.Count + 1;
             var work = new SegmentWork(JobId, request, segment.Index, segment.Start, segment.End, whole, attempt);
             var worker = GrainFactory.GetGrain<IRenderWorkerGrain>($"{JobId}/{segment.Index}/{attempt}");
-            segment.Attempts.Add($"{attempt}{Running}");
+            (segment.Running, segment.RunningOn) = (true, null);
             try
             {
                 var result = await worker.RenderAsync(work, cancellationToken).ConfigureAwait(true);
                 segment.Done = true;
                 segment.Silo = result.Silo;
-                segment.Attempts[^1] = result.AlreadyDone ? $"{attempt}: found the frames {result.Silo} rendered in an earlier attempt" : $"{attempt}: done on {result.Silo}";
+                segment.RunningOn = result.Silo;
+                segment.EndAttempt(result.AlreadyDone ? "found the frames an earlier attempt rendered" : "done", null);
                 await SaveAsync().ConfigureAwait(true);
                 return;
             }
             catch (SegmentRenderException e)
             {
-                segment.Attempts[^1] = Ended(segment.Attempts[^1], "failed", FirstLine(e.Message));
+                segment.EndAttempt("failed", FirstLine(e.Message));
                 throw;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                segment.Attempts[^1] = Ended(segment.Attempts[^1], "cancelled", null);
+                segment.EndAttempt("cancelled", null);
                 throw;
             }
             catch (Exception e)
             {
                 // The silo was lost, or the render process died: the next attempt is a new grain, placed on a live silo.
-                segment.Attempts[^1] = Ended(segment.Attempts[^1], "lost", e is SiloUnavailableException ? "its silo became unavailable" : $"{e.GetType().Name}: {FirstLine(e.Message)}");
+                segment.EndAttempt("lost", e is SiloUnavailableException ? "its silo became unavailable" : $"{e.GetType().Name}: {FirstLine(e.Message)}");
                 LogRetry(log, JobId, segment.Index, attempt, e.Message);
                 await SaveAsync().ConfigureAwait(true);
                 if (attempt >= MaxAttempts)
@@ -223,10 +223,6 @@ internal sealed partial class RenderJobGrain(
         _cancel?.Dispose();
         _writing.Dispose();
     }
-
-    // "2: running on silo-3" becomes "2: lost on silo-3 (why)".
-    private static string Ended(string attempt, string how, string? why)
-        => $"{attempt.Replace(Running, $": {how}", StringComparison.Ordinal)}{(why is null ? "" : $" ({why})")}";
 
     private static string FirstLine(string message)
     {

@@ -178,7 +178,7 @@ internal sealed class BackdropCheck
             var s = _slots.Slot(index);
             if (s != current && _mattes[s][p] < Clear)
             {
-                var value = Luma(_images[s], p) - _offsets[s];
+                var value = Luma.At(_images[s], p) - _offsets[s];
                 var j = count++;
                 for (; j > 0 && samples[j - 1] > value; j--)
                 {
@@ -237,7 +237,7 @@ internal sealed class BackdropCheck
             {
                 if (matte[p] < Clear && referenceMatte[p] < Clear)
                 {
-                    _histogram.Add(Luma(image, p) - Luma(reference, p));
+                    _histogram.Add(Luma.At(image, p) - Luma.At(reference, p));
                     counted++;
                 }
             }
@@ -256,6 +256,4 @@ internal sealed class BackdropCheck
             _backdropSlots = new int[n];
         }
     }
-
-    private static float Luma(byte[] image, int p) => Pixels.Luma.At(image, p);
 }

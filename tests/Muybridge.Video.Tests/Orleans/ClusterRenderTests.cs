@@ -133,8 +133,7 @@ public sealed class ClusterRenderTests : IAsyncLifetime
     }
 
     private static IEnumerable<string> RunningOn(RenderJobStatus status)
-        => status.Segments.Where(s => !s.Done && s.Attempts.Count > 0 && s.Attempts[^1].Contains(": running on ", StringComparison.Ordinal))
-            .Select(s => s.Attempts[^1][(s.Attempts[^1].IndexOf(" on ", StringComparison.Ordinal) + 4)..]);
+        => status.Segments.Where(s => !string.IsNullOrEmpty(s.RunningOn)).Select(s => s.RunningOn!);
 
     private RenderJobRequest Request(string name, string[] recipe, int sourceFrames, int segmentFrames) => new()
     {
