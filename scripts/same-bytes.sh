@@ -3,6 +3,8 @@
 # of docs/cli.md (model-free forms, on ../shared) with each, then compares every output file byte for byte.
 #   scripts/same-bytes.sh BASE [HEAD]      e.g. scripts/same-bytes.sh main~3
 # MP4 outputs are compared by their decoded frames (ffmpeg's framemd5), since the container records the encoder's name.
+# The ONNX forms run too where their models are at hand: ../shared/models (Real-ESRGAN, a fast style model) and ISNet in
+# $MUYBRIDGE_MODEL_CACHE (default .models).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:?usage: scripts/same-bytes.sh BASE [HEAD]}
@@ -35,6 +37,17 @@ run() { # folder
   $m restore -i "$d/buffalo-gallop.mp4" --stride -o "$o/loop.gif" >/dev/null
   $m render -i "$d/horse-bowler-gallop-plate.jpg" --plate 2x6 --point 180,260 --point 260,170 --point 320,330 --matte-model model-free \
       --background "$f" --loops 2 -o "$o/ground.gif" >/dev/null
+  local models; models=$(cd ../shared/models && pwd)
+  local isnet=${MUYBRIDGE_MODEL_CACHE:-$PWD/.models}/isnet-small.onnx
+  if [ -f "$isnet" ]; then
+    $m matte -i "$d/horse-bowler-gallop-plate.jpg" --plate 2x6 --point 180,260 --point 260,170 --model "$isnet" --loop -o "$o/isnet.apng" >/dev/null
+  fi
+  if [ -f "$models/sr/realesr-animevideov3.onnx" ]; then
+    $m upscale -i "$d/buffalo-gallop.gif" --scale 2 --model "$models/sr/realesr-animevideov3.onnx" -o "$o/esrgan.webp" >/dev/null
+  fi
+  if [ -f "$models/style/fns_candy.onnx" ]; then
+    $m stylize -i "$d/buffalo-gallop.gif" --style-model "$models/style/fns_candy.onnx" --style-weight 0.7 --structure 0.8 --frame-consistency 0.85 --loop -o "$o/candy.gif" >/dev/null
+  fi
   if command -v ffmpeg >/dev/null; then
     for v in "$o"/*.mp4; do ffmpeg -v error -i "$v" -f framemd5 "$v.framemd5"; rm "$v"; done
   fi

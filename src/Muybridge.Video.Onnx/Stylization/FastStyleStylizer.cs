@@ -94,7 +94,7 @@ public sealed class FastStyleStylizer : IFrameStage, IDisposable
         _tensors.Run();
         using var region = Frame.Create(placement.Width, placement.Height);
         TensorLayout.FromPlanar(_tensors.Output(0), _size, _size, placement.X, placement.Y, region.Rgb, region.Width, new PixelRect(0, 0, placement.Width, placement.Height), _affine);
-        return region.Width == frame.Width && region.Height == frame.Height ? region.Clone() : Codec.Current.Resize(region, frame.Width, frame.Height);
+        return region.Width == frame.Width && region.Height == frame.Height ? region.Clone() : FrameResize.Lanczos3(region, frame.Width, frame.Height);
     }
 
     /// <inheritdoc />

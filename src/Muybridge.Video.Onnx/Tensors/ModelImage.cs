@@ -31,7 +31,7 @@ internal static class ModelImage
             return placement;
         }
 
-        using var resized = Codec.Current.Resize(frame, placement.Width, placement.Height);
+        using var resized = FrameResize.Lanczos3(frame, placement.Width, placement.Height);
         TensorLayout.ToPlanar(resized.Rgb, resized.Width, new PixelRect(0, 0, placement.Width, placement.Height), tensorWidth, tensorHeight, tensor, affine);
         return placement;
     }

@@ -103,7 +103,7 @@ public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
 
             using (full)
             {
-                var half = Imaging.Codec.Current.Resize(full, frame.Width * Options.Scale, frame.Height * Options.Scale);
+                var half = Imaging.FrameResize.Lanczos3(full, frame.Width * Options.Scale, frame.Height * Options.Scale);
                 PerFrame.CopyTiming(frame, half);
                 return half;
             }

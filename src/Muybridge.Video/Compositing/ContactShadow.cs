@@ -26,7 +26,8 @@ public sealed record ContactShadow
     /// </summary>
     public double? GroundLine { get; init; }
 
-    internal void Validate()
+    /// <summary>Checks every setting; throws <see cref="OptionOutOfRangeException"/> naming the first one out of range.</summary>
+    public void Validate()
     {
         if (!(Opacity is >= 0 and <= 1))
         {

@@ -12,7 +12,8 @@ public sealed record GroundPlaneDepthOptions
     /// <summary>How much the subject bulges toward the camera at its centre over its silhouette edge (0 = flat cut-out).</summary>
     public float Relief { get; init; } = 0.1f;
 
-    internal void Validate()
+    /// <summary>Checks every setting; throws <see cref="OptionOutOfRangeException"/> naming the first one out of range.</summary>
+    public void Validate()
     {
         if (WallNearness is < 0 or > 1 || GroundLine is <= 0 or >= 1 || Relief is < 0 or > 0.5f)
         {

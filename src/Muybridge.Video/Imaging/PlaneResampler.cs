@@ -1,7 +1,7 @@
 namespace Muybridge.Video.Imaging;
 
 /// <summary>Bilinear resampling of a float plane region (model outputs: depth, mattes) to another size, pixel centres aligned.</summary>
-internal static class PlaneResampler
+public static class PlaneResampler
 {
     /// <summary>
     /// Resamples the (<paramref name="x"/>, <paramref name="y"/>, <paramref name="width"/>, <paramref name="height"/>) region of
@@ -9,6 +9,16 @@ internal static class PlaneResampler
     /// </summary>
     public static void Bilinear(ReadOnlySpan<float> source, int stride, int x, int y, int width, int height, Span<float> target, int targetWidth, int targetHeight)
     {
+        if (width <= 0 || height <= 0 || x < 0 || y < 0 || x + width > stride || (long)(y + height - 1) * stride + x + width > source.Length)
+        {
+            throw new InvalidOptionException($"The region {width}x{height} at ({x}, {y}) does not lie inside the source plane ({stride} values a row, {source.Length} in all).", nameof(source));
+        }
+
+        if (targetWidth <= 0 || targetHeight <= 0 || target.Length < targetWidth * targetHeight)
+        {
+            throw new InvalidOptionException($"The target holds {target.Length} values, not {targetWidth}x{targetHeight}.", nameof(target));
+        }
+
         var scaleX = (float)width / targetWidth;
         var scaleY = (float)height / targetHeight;
         for (var ty = 0; ty < targetHeight; ty++)

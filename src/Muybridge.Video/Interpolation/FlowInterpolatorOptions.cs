@@ -34,7 +34,8 @@ public sealed record FlowInterpolatorOptions
     /// </summary>
     public float UncertainBlur { get; init; } = 0.02f;
 
-    internal void Validate()
+    /// <summary>Checks every setting; throws <see cref="OptionOutOfRangeException"/> naming the first one out of range.</summary>
+    public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Flow, nameof(Flow));
         Flow.Validate();

@@ -2,8 +2,13 @@ using Muybridge.Video.Frames;
 
 namespace Muybridge.Video.Interpolation;
 
-internal static class InterpolationChecks
+/// <summary>The checks every <see cref="IFrameInterpolator"/> makes on its arguments, written once for all of them.</summary>
+public static class InterpolationChecks
 {
+    /// <summary>
+    /// Throws when the two frames differ in size, a time is not strictly between 0 and 1, or the results do not match the
+    /// times one for one at the inputs' size.
+    /// </summary>
     public static void Validate(Frame first, Frame second, ReadOnlySpan<float> times, ReadOnlySpan<Frame> results)
     {
         ArgumentNullException.ThrowIfNull(first);
@@ -38,6 +43,9 @@ internal static class InterpolationChecks
     /// <summary>Gives the result an alpha plane exactly when either input has one; returns whether it did.</summary>
     public static bool PrepareAlpha(Frame first, Frame second, Frame result)
     {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentNullException.ThrowIfNull(result);
         if (first.HasAlpha || second.HasAlpha)
         {
             result.EnsureAlpha();

@@ -12,7 +12,7 @@ namespace Muybridge.Video.Matting;
 /// survive the check, since a region must still be solid after a one-pixel erosion, and so does a region a positive click
 /// holds. Where the backdrop moves (a pan), the frames do not agree on it and nothing is cut.
 /// </summary>
-internal sealed class BackdropCheck
+public sealed class BackdropCheck
 {
     // Below this matte value a frame is taken to show the backdrop at that pixel (the soft fringe is neither).
     private const float Clear = 0.1f;
@@ -57,6 +57,13 @@ internal sealed class BackdropCheck
     /// </summary>
     public long Add(Frame frame, float[] matte)
     {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(matte);
+        if (matte.Length < frame.PixelCount)
+        {
+            throw new InvalidOptionException($"The matte holds {matte.Length} values, not frame {frame.Index}'s {frame.PixelCount}.", nameof(matte));
+        }
+
         if (_slots.Count > 0 && (frame.Width != _width || frame.Height != _height))
         {
             throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height}; the clip being matted is {_width}x{_height}.");
@@ -81,6 +88,12 @@ internal sealed class BackdropCheck
     /// </summary>
     public int Apply(long index, long first, long last, IReadOnlyList<(float X, float Y, bool Positive)> points)
     {
+        ArgumentNullException.ThrowIfNull(points);
+        if (first > index || last < index)
+        {
+            throw new InvalidOptionException($"Frame {index} lies outside the window {first}…{last} it is checked against.", nameof(index));
+        }
+
         var current = _slots.Slot(index);
         if (last - first < 2)
         {

@@ -12,7 +12,8 @@ public sealed record HairSofteningOptions
     /// <summary>0…1: how far a thin, moving part's edge goes toward its blurred self (1 = all the way).</summary>
     public float Strength { get; init; } = 0.7f;
 
-    internal void Validate()
+    /// <summary>Checks every setting; throws <see cref="OptionOutOfRangeException"/> naming the first one out of range.</summary>
+    public void Validate()
     {
         if (!double.IsFinite(ThinFraction) || ThinFraction is <= 0 or > 0.2)
         {

@@ -52,7 +52,8 @@ public sealed record MatteRefinementOptions
             ? (this with { TemporalSmoothing = 0, Loop = false }, None with { TemporalSmoothing = TemporalSmoothing, Loop = true })
             : (this, null);
 
-    internal void Validate()
+    /// <summary>Checks every setting; throws <see cref="OptionOutOfRangeException"/> naming the first one out of range.</summary>
+    public void Validate()
     {
         if (GuidedRadius < 0 || GuidedEpsilon <= 0 || MinIslandFraction is < 0 or > 0.5f || Feather < 0 || TemporalSmoothing is < 0 or > 1 || Math.Abs(Grow) > 100)
         {

@@ -8,7 +8,7 @@ namespace Muybridge.Video.Matting;
 /// mostly lie where the previous frame's selection was, minus those a negative click touches. Used on a salient-object
 /// model's soft matte (keeping its soft edge) and on the model-free matter's segmentation.
 /// </summary>
-internal sealed class PromptSelection
+public sealed class PromptSelection
 {
     // Working planes, kept from frame to frame so a long clip allocates nothing per frame.
     private readonly List<int> _sizes = [];
@@ -22,7 +22,13 @@ internal sealed class PromptSelection
     /// <summary>Applies the clicks to a soft matte in place; returns false (and clears it) when nothing is selected.</summary>
     public bool Apply(Span<float> soft, PromptTracker tracker, float threshold = 0.5f)
     {
+        ArgumentNullException.ThrowIfNull(tracker);
         int width = tracker.Width, height = tracker.Height;
+        if (soft.Length != width * height)
+        {
+            throw new InvalidOptionException($"The matte holds {soft.Length} values, not the clip's {width}x{height}.", nameof(soft));
+        }
+
         if (tracker.Box is not null)
         {
             for (var i = 0; i < soft.Length; i++)
@@ -78,6 +84,13 @@ internal sealed class PromptSelection
     /// </summary>
     public bool[]? Select(bool[] mask, int width, int height, IReadOnlyList<(int X, int Y, bool Positive)> points, bool[]? previous)
     {
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentNullException.ThrowIfNull(points);
+        if (mask.Length != width * height)
+        {
+            throw new InvalidOptionException($"The mask holds {mask.Length} pixels, not {width}x{height}.", nameof(mask));
+        }
+
         var selected = ScratchBuffer.Exact(ref _selected, mask.Length);
         Array.Copy(mask, selected, mask.Length);
         _seeds.Clear();

@@ -9,7 +9,7 @@ namespace Muybridge.Video.Matting;
 /// subject twenty frames later. Prompts made on a later frame join when that frame arrives. <see cref="Snap"/> pulls a
 /// positive click back onto the subject when it drifted off.
 /// </summary>
-internal sealed class PromptTracker
+public sealed class PromptTracker
 {
     private readonly PointPrompt[] _pending;
     private readonly BoxPrompt[] _pendingBoxes;
@@ -20,8 +20,11 @@ internal sealed class PromptTracker
     private float[] _current = [];
     private int _position;
 
+    /// <summary>Tracks <paramref name="points"> (and <paramref name="boxes">) over a clip of <paramref name="width">×<paramref name="height"> frames.</summary>
+    /// <exception cref="InvalidOptionException">No positive point on frame 0, or a prompt outside the frame.</exception>
     public PromptTracker(IReadOnlyList<PointPrompt> points, int width, int height, IReadOnlyList<BoxPrompt>? boxes = null)
     {
+        ArgumentNullException.ThrowIfNull(points);
         Validate(points);
         Width = width;
         Height = height;
@@ -39,9 +42,10 @@ internal sealed class PromptTracker
     }
 
     /// <summary>Refuses prompts that cannot start a matte: no positive point on the first frame.</summary>
-    /// <exception cref="ArgumentException">No positive point, or none on frame 0.</exception>
+    /// <exception cref="InvalidOptionException">No positive point, or none on frame 0.</exception>
     public static void Validate(IReadOnlyList<PointPrompt> points)
     {
+        ArgumentNullException.ThrowIfNull(points);
         if (!points.Any(p => p.Positive && p.Frame == 0))
         {
             throw new InvalidOptionException(points.Any(p => p.Positive)
@@ -50,8 +54,10 @@ internal sealed class PromptTracker
         }
     }
 
+    /// <summary>The clip's frame width.</summary>
     public int Width { get; }
 
+    /// <summary>The clip's frame height.</summary>
     public int Height { get; }
 
     /// <summary>The clicks active on the current frame, where they are now.</summary>
@@ -81,6 +87,7 @@ internal sealed class PromptTracker
     /// <summary>Moves the prompts by the flow from the previous frame to <paramref name="frame"/>, then adds this frame's prompts.</summary>
     public void Advance(Frame frame)
     {
+        ArgumentNullException.ThrowIfNull(frame);
         if (frame.Width != Width || frame.Height != Height)
         {
             throw new InvalidFrameInputException($"Frame {frame.Index} is {frame.Width}x{frame.Height}; the clip being matted is {Width}x{Height}.");
@@ -124,6 +131,12 @@ internal sealed class PromptTracker
     /// <summary>Moves each positive point that is off the mask to the nearest mask pixel within <paramref name="reach"/>.</summary>
     public void Snap(bool[] mask, int reach)
     {
+        ArgumentNullException.ThrowIfNull(mask);
+        if (mask.Length < Width * Height)
+        {
+            throw new InvalidOptionException($"The mask holds {mask.Length} pixels, not the clip's {Width}x{Height}.", nameof(mask));
+        }
+
         for (var i = 0; i < _points.Count; i++)
         {
             var (px, py, positive) = _points[i];

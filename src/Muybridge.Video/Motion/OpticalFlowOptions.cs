@@ -39,7 +39,8 @@ public sealed record OpticalFlowOptions
     /// <summary>Runs the scalar reference kernels instead of the vectorised ones (for tests and benchmarks).</summary>
     internal bool ScalarReference { get; init; }
 
-    internal void Validate()
+    /// <summary>Checks every setting; throws <see cref="OptionOutOfRangeException"/> naming the first one out of range.</summary>
+    public void Validate()
     {
         if (PatchSize is < 4 or > 32)
         {

@@ -4,8 +4,9 @@ namespace Muybridge.Video.Pixels;
 /// Björn Ottosson's Oklab: a perceptual space where L is lightness and (a, b) colour, so colour can be moved without
 /// touching the photograph's tones and distances mean what the eye sees.
 /// </summary>
-internal static class Oklab
+public static class Oklab
 {
+    /// <summary>Oklab of one 8-bit sRGB colour.</summary>
     public static (float L, float A, float B) FromSrgb(byte red, byte green, byte blue)
     {
         float r = SrgbLinear.ToLinear(red), g = SrgbLinear.ToLinear(green), b = SrgbLinear.ToLinear(blue);
@@ -17,6 +18,7 @@ internal static class Oklab
             0.0259040371f * l + 0.7827717662f * m - 0.8086757660f * s);
     }
 
+    /// <summary>The 8-bit sRGB colour of an Oklab value (out-of-gamut colours clipped).</summary>
     public static (byte R, byte G, byte B) ToSrgb(float lightness, float a, float b)
     {
         var l = lightness + 0.3963377774f * a + 0.2158037573f * b;

@@ -9,7 +9,8 @@ public sealed record RegistrationOptions
     /// <summary>Jumps smaller than this (pixels) are left alone, so a steady camera's frames are passed through untouched.</summary>
     public float MinShift { get; init; } = 0.25f;
 
-    internal void Validate()
+    /// <summary>Checks every setting; throws <see cref="OptionOutOfRangeException"/> naming the first one out of range.</summary>
+    public void Validate()
     {
         if (MaxShift is <= 0 or > 0.5f)
         {

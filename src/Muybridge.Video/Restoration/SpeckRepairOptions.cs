@@ -43,7 +43,8 @@ public sealed record SpeckRepairOptions
     /// </summary>
     public double MaxRimLikeness { get; init; } = 0.05;
 
-    internal void Validate()
+    /// <summary>Checks every setting; throws <see cref="OptionOutOfRangeException"/> naming the first one out of range.</summary>
+    public void Validate()
     {
         if (!(Threshold is > 0 and < 255))
         {

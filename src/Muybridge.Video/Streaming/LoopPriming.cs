@@ -8,7 +8,7 @@ namespace Muybridge.Video.Streaming;
 /// results thrown away) so the memory the first frame meets is the clip's own end, and the seam from the last frame back
 /// to the first is as steady as any other step. Without a loop frames stream through one by one.
 /// </summary>
-internal static class LoopPriming
+public static class LoopPriming
 {
     /// <summary>How many of the clip's last frames bring exponential smoothing of this strength within 5 % of steady.</summary>
     public static int FramesFor(float consistency, int clipLength)
@@ -22,7 +22,19 @@ internal static class LoopPriming
         return Math.Clamp(needed, 0, Math.Max(0, clipLength - 1));
     }
 
-    public static async IAsyncEnumerable<Frame> RunAsync(IAsyncEnumerable<Frame> frames, bool loop, float consistency, Action<Frame> process, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="process"/> (which changes a frame in place and carries memory to the next call) over the
+    /// clip; with <paramref name="loop"/> it first runs over copies of the clip's last <see cref="FramesFor"/> frames.
+    /// <paramref name="consistency"/> is the stage's smoothing strength (0…1), which sets how many.
+    /// </summary>
+    public static IAsyncEnumerable<Frame> RunAsync(IAsyncEnumerable<Frame> frames, bool loop, float consistency, Action<Frame> process, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(process);
+        return RunCoreAsync(frames, loop, consistency, process, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<Frame> RunCoreAsync(IAsyncEnumerable<Frame> frames, bool loop, float consistency, Action<Frame> process, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!loop)
         {

@@ -4,17 +4,24 @@ using Muybridge.Video.Frames;
 namespace Muybridge.Video.Streaming;
 
 /// <summary>The loop every one-frame-in, one-frame-out stage shares: map each frame, dispose the input, keep index and timing.</summary>
-internal static class PerFrame
+public static class PerFrame
 {
     /// <summary>
     /// Maps up to <paramref name="degreeOfParallelism"/> frames at once on the thread pool and yields the results in input
     /// order (a window of running tasks, no locks); <paramref name="map"/> must be safe to call concurrently.
     /// </summary>
-    public static async IAsyncEnumerable<Frame> MapAsync(IAsyncEnumerable<Frame> frames, Func<Frame, Frame> map, int degreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<Frame> MapAsync(IAsyncEnumerable<Frame> frames, Func<Frame, Frame> map, int degreeOfParallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(map);
+        return MapParallelAsync(frames, map, degreeOfParallelism, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<Frame> MapParallelAsync(IAsyncEnumerable<Frame> frames, Func<Frame, Frame> map, int degreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (degreeOfParallelism <= 1)
         {
-            await foreach (var frame in MapAsync(frames, map, cancellationToken).ConfigureAwait(false))
+            await foreach (var frame in MapSerialAsync(frames, map, cancellationToken).ConfigureAwait(false))
             {
                 yield return frame;
             }
@@ -68,7 +75,18 @@ internal static class PerFrame
         }
     }
 
-    public static async IAsyncEnumerable<Frame> MapAsync(IAsyncEnumerable<Frame> frames, Func<Frame, Frame> map, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Maps each frame in turn: <paramref name="map"/> returns a new frame (the input is disposed after it) that takes the
+    /// input's index and timing.
+    /// </summary>
+    public static IAsyncEnumerable<Frame> MapAsync(IAsyncEnumerable<Frame> frames, Func<Frame, Frame> map, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(map);
+        return MapSerialAsync(frames, map, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<Frame> MapSerialAsync(IAsyncEnumerable<Frame> frames, Func<Frame, Frame> map, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var frame in frames.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -83,8 +101,11 @@ internal static class PerFrame
         }
     }
 
+    /// <summary>Gives <paramref name="to"/> the index, timestamp and duration of <paramref name="from"/>.</summary>
     public static void CopyTiming(Frame from, Frame to)
     {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
         to.Index = from.Index;
         to.Timestamp = from.Timestamp;
         to.Duration = from.Duration;

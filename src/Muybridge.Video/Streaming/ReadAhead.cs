@@ -8,7 +8,7 @@ namespace Muybridge.Video.Streaming;
 /// subject moves on): each frame is admitted as it is read, which gives it its index in the stream, and finished only once
 /// <c>reach</c> frames after it are in (or the stream has ended). Memory stays at the window however long the input.
 /// </summary>
-internal static class ReadAhead
+public static class ReadAhead
 {
     /// <summary>Admits a frame as it is read; returns its index in the stream.</summary>
     public delegate long Admit(Frame frame);
@@ -20,7 +20,17 @@ internal static class ReadAhead
     /// Runs the window. A frame whose admission or finishing throws is disposed, as are the frames still waiting when the
     /// stream stops early.
     /// </summary>
-    public static async IAsyncEnumerable<Frame> RunAsync(
+    public static IAsyncEnumerable<Frame> RunAsync(
+        IAsyncEnumerable<Frame> frames, int reach, Admit admit, Finish finish, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(admit);
+        ArgumentNullException.ThrowIfNull(finish);
+        ArgumentOutOfRangeException.ThrowIfNegative(reach);
+        return RunCoreAsync(frames, reach, admit, finish, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<Frame> RunCoreAsync(
         IAsyncEnumerable<Frame> frames, int reach, Admit admit, Finish finish, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pending = new Queue<(Frame Frame, long Index)>();

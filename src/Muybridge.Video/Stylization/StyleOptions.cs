@@ -35,7 +35,8 @@ public sealed record StyleOptions
     /// </summary>
     public bool Loop { get; init; }
 
-    internal void Validate()
+    /// <summary>Checks every setting; throws <see cref="OptionOutOfRangeException"/> naming the first one out of range.</summary>
+    public void Validate()
     {
         Check(StyleWeight, nameof(StyleWeight));
         Check(StructureConsistency, nameof(StructureConsistency));

@@ -13,8 +13,9 @@ namespace Muybridge.Video.Stylization;
 /// and move by at most a step under a just-noticeable difference, so smoothing does not smear; the recursion makes it
 /// exponential smoothing along motion paths. The exposure jumps between Muybridge's cameras are evened out as well.
 /// </summary>
-internal sealed class TemporalStabilizer
+public sealed class TemporalStabilizer
 {
+    // A stage writer's instance per stream: it remembers the previous frame.
     // Grain differs from frame to frame but averages out over a 3×3 neighbourhood; a misplaced edge or a limb that moved
     // does not.
     private const int AgreementRadius = 1;
@@ -51,7 +52,17 @@ internal sealed class TemporalStabilizer
     /// </summary>
     public void Apply(Frame input, Span<float> lightness, Span<float> a, Span<float> b, float consistency, bool carryLightness)
     {
+        ArgumentNullException.ThrowIfNull(input);
         int width = input.Width, height = input.Height, n = input.PixelCount;
+        if (lightness.Length < n || a.Length < n || b.Length < n)
+        {
+            throw new InvalidOptionException($"The Oklab planes hold {Math.Min(lightness.Length, Math.Min(a.Length, b.Length))} values, not the frame's {n}.", nameof(lightness));
+        }
+
+        if (!(consistency >= 0f && consistency <= 1f))
+        {
+            throw new OptionOutOfRangeException(nameof(consistency), consistency, $"Frame consistency is a fraction from 0 to 1, not {consistency}.");
+        }
         if (_hasPrevious && (width != _width || height != _height))
         {
             _hasPrevious = false;

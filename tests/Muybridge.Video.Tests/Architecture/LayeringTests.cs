@@ -78,6 +78,21 @@ public sealed partial class LayeringTests
         Assert.Empty(cycles.Distinct());
     }
 
+    [Fact]
+    public void The_packages_build_on_each_others_public_api_only()
+    {
+        // Internals are open to the tests, the benchmarks and the CLI (an application, not a package); never to another
+        // package, so the ONNX and cluster packages can be written by anyone and need not ship in lockstep with the core.
+        string[] allowed = ["Muybridge.Video.Tests", "Muybridge.Video.Benchmarks", "muybridge"];
+        foreach (var assembly in new[] { typeof(Muybridge.Video.Frames.Frame).Assembly, typeof(Muybridge.Video.Onnx.Sessions.OnnxModel).Assembly, typeof(Muybridge.Video.Orleans.Jobs.RenderJobGrain).Assembly })
+        {
+            var friends = assembly.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), false)
+                .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>().Select(a => a.AssemblyName).ToList();
+            Assert.Contains("Muybridge.Video.Tests", friends);
+            Assert.Empty(friends.Except(allowed));
+        }
+    }
+
     [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
     private static partial Regex FileNamespace();
 

@@ -79,6 +79,22 @@ public sealed class TensorConversionTests
     }
 
     [Fact]
+    public void A_matte_written_by_the_core_has_the_bytes_the_tensor_kernels_give_it()
+    {
+        // PromptedMatting (core) writes a model's soft matte; before it moved out of this package the tensor kernels did.
+        var random = new Random(11);
+        var plane = Enumerable.Range(0, 1283).Select(_ => (float)random.NextDouble() * 1.2f - 0.1f).ToList();
+        plane.AddRange([0f, 0.5f, 1f, 127.5f / 255f, 0.5f / 255f, float.NaN, -0f, 2f]);
+        plane.AddRange(Enumerable.Range(0, 256).Select(k => (k + 0.5f) / 255f));
+        var core = new byte[plane.Count];
+        var kernels = new byte[plane.Count];
+        Muybridge.Video.Pixels.UnitBytes.FromUnit(plane.ToArray(), core);
+        PlanarKernels.PlaneToBytes(plane.ToArray(), kernels, 1f / 255f, 0f);
+        Assert.Equal(kernels, core);
+        Assert.Equal([0, 128, 255], core.Skip(1283).Take(3).Select(b => (int)b));
+    }
+
+    [Fact]
     public void Letterbox_keeps_the_aspect_ratio_and_repeats_edges_into_the_padding()
     {
         using var frame = Frame.Create(200, 100);

@@ -1,30 +1,58 @@
-using Muybridge.Video.Streaming;
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
-using Muybridge.Video.Matting;
-using Muybridge.Video.Onnx.Tensors;
+using Muybridge.Video.Pixels;
+using Muybridge.Video.Streaming;
 
-namespace Muybridge.Video.Onnx.Matting;
+namespace Muybridge.Video.Matting;
 
 /// <summary>
-/// The loop every model matter shares: carry the prompts along the flow, let the model predict a soft matte, keep what the
-/// prompts select, optionally cut the patches of backdrop the model took in (<see cref="BackdropCheck"/>, reading half its
-/// window ahead), refine, and write the alpha plane.
+/// The loop every click-prompted matter shares, for a stage that brings only its model: carry the prompts along the flow
+/// (<see cref="PromptTracker"/>), let the model predict a soft matte, keep what the prompts select
+/// (<see cref="PromptSelection"/>), optionally cut the patches of backdrop the model took in (<see cref="BackdropCheck"/>,
+/// reading half its window ahead), refine (<see cref="MatteRefiner"/>, smoothing over the loop seam when the refinement
+/// loops), and write the alpha plane. The ONNX matters (ISNet, SAM, RVM) are this loop around their models.
 /// </summary>
-internal static class PromptedMatting
+public static class PromptedMatting
 {
+    /// <summary>
+    /// Writes the model's soft matte (0…1, one value per pixel of <paramref name="frame"/>) into <paramref name="matte"/>;
+    /// <paramref name="tracker"/> holds the prompts where they are on this frame.
+    /// </summary>
     public delegate void Predict(Frame frame, PromptTracker tracker, Span<float> matte);
 
+    /// <summary>
+    /// Mattes <paramref name="frames"/>: each comes out with an alpha plane. <paramref name="threshold"/> is where the soft
+    /// matte counts as subject for the selection; <paramref name="backdropFrames"/> is the window of the backdrop check
+    /// (under 3: no check). Memory stays at that window however long the input.
+    /// </summary>
+    /// <exception cref="InvalidOptionException">No positive point on the first frame, or settings out of range.</exception>
     public static IAsyncEnumerable<Frame> RunAsync(
-        IAsyncEnumerable<Frame> frames, PointPrompt[] points, BoxPrompt[] boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
+        IAsyncEnumerable<Frame> frames, IReadOnlyList<PointPrompt> points, IReadOnlyList<BoxPrompt> boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
         CancellationToken cancellationToken, int backdropFrames = 0)
     {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(boxes);
+        ArgumentNullException.ThrowIfNull(refinement);
+        ArgumentNullException.ThrowIfNull(predict);
+        PromptTracker.Validate(points);
+        refinement.Validate();
+        if (!(threshold >= 0f && threshold <= 1f))
+        {
+            throw new OptionOutOfRangeException(nameof(threshold), threshold, $"The selection threshold is a matte value from 0 to 1, not {threshold}.");
+        }
+
+        if (backdropFrames < 0)
+        {
+            throw new OptionOutOfRangeException(nameof(backdropFrames), backdropFrames, $"The backdrop check reads a count of frames (under 3: off), not {backdropFrames}.");
+        }
+
         var (perFrame, loopSmoothing) = refinement.SplitForLoop();
         return MatteRefiner.LoopSmoothed(MatteAsync(frames, points, boxes, perFrame, threshold, predict, backdropFrames, cancellationToken), loopSmoothing, cancellationToken);
     }
 
     private static async IAsyncEnumerable<Frame> MatteAsync(
-        IAsyncEnumerable<Frame> frames, PointPrompt[] points, BoxPrompt[] boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
+        IAsyncEnumerable<Frame> frames, IReadOnlyList<PointPrompt> points, IReadOnlyList<BoxPrompt> boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
         int backdropFrames, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         PromptTracker? tracker = null;
@@ -71,7 +99,7 @@ internal static class PromptedMatting
                 refiner.Refine(frame, plane);
             }
 
-            PlanarKernels.PlaneToBytes(plane, frame.EnsureAlpha(0), 1f / 255f, 0f);
+            UnitBytes.FromUnit(plane, frame.EnsureAlpha(0));
             return frame;
         }
     }

@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using Muybridge.Video.Frames;
+using Muybridge.Video.Matting;
+
+namespace Muybridge.Video.Tests;
+
+/// <summary>
+/// The click-prompted matting loop a stage writer builds on: a "model" that sees every dark thing, two dark squares that
+/// move, one click; only the clicked square comes out, on every frame, and every frame is returned to its pool.
+/// </summary>
+public sealed class PromptedMattingTests
+{
+    private const int Width = 96, Height = 64, Side = 16, Step = 2;
+
+    private static int LeftOf(int square, int frame) => (square == 0 ? 8 : 56) + Step * frame;
+
+    private static async IAsyncEnumerable<Frame> TwoSquares(int count, FramePool pool, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var frame = Frame.Create(Width, Height, pool);
+            frame.Rgb.Fill(200);
+            for (var square = 0; square < 2; square++)
+            {
+                for (var y = 24; y < 24 + Side; y++)
+                {
+                    frame.Rgb.Slice((y * Width + LeftOf(square, i)) * 3, Side * 3).Fill(30);
+                }
+            }
+
+            frame.Index = i;
+            yield return frame;
+            await Task.Yield();
+        }
+    }
+
+    // Everything darker than mid-grey is "subject": both squares, as a salient-object model would see them.
+    private static void Dark(Frame frame, PromptTracker tracker, Span<float> matte)
+    {
+        for (var i = 0; i < matte.Length; i++)
+        {
+            matte[i] = frame.Rgb[3 * i] < 128 ? 1f : 0f;
+        }
+    }
+
+    [Fact]
+    public async Task Only_the_clicked_square_is_matted_on_every_frame_as_both_move()
+    {
+        var pool = new FramePool();
+        var frames = 0;
+        await foreach (var frame in PromptedMatting.RunAsync(
+            TwoSquares(8, pool), [new PointPrompt(LeftOf(0, 0) + Side / 2, 32)], [], MatteRefinementOptions.None, 0.5f, Dark, TestContext.Current.CancellationToken))
+        {
+            using (frame)
+            {
+                Assert.True(frame.HasAlpha);
+                Assert.Equal(255, frame.Alpha[32 * Width + LeftOf(0, frames) + Side / 2]);
+                Assert.Equal(0, frame.Alpha[32 * Width + LeftOf(1, frames) + Side / 2]);
+                Assert.Equal(0, frame.Alpha[4 * Width + 4]);
+                Assert.Equal(Side * Side, frame.Alpha.ToArray().Count(a => a == 255));
+                frames++;
+            }
+        }
+
+        Assert.Equal(8, frames);
+        Assert.Equal(0, pool.Outstanding);
+    }
+
+    [Fact]
+    public void Prompts_that_cannot_start_a_matte_are_refused_before_a_frame_is_read()
+    {
+        var pool = new FramePool();
+        var error = Assert.ThrowsAny<InvalidOptionException>(() => PromptedMatting.RunAsync(
+            TwoSquares(2, pool), [new PointPrompt(10, 10, Positive: false)], [], MatteRefinementOptions.None, 0.5f, Dark, CancellationToken.None));
+        Assert.Contains("positive point", error.Message, StringComparison.Ordinal);
+        Assert.ThrowsAny<OptionOutOfRangeException>(() => PromptedMatting.RunAsync(
+            TwoSquares(2, pool), [new PointPrompt(10, 10)], [], MatteRefinementOptions.None, 1.5f, Dark, CancellationToken.None));
+        Assert.Equal(0, pool.Outstanding);
+    }
+}
