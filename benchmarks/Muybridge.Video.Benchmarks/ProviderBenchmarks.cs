@@ -54,7 +54,7 @@ public class ProviderBenchmarks
             try
             {
                 _matters[provider] = new SalientObjectMatter(isnet, clicks, new SalientMatterOptions { Session = session });
-                _stylizers[provider] = new FastStyleStylizer(candy, new StyleOptions { FrameConsistency = 0 }, session);
+                _stylizers[provider] = new FastStyleStylizer(candy, new FastStyleOptions { Style = new StyleOptions { FrameConsistency = 0 }, Session = session });
                 _upscalers[provider] = new RealEsrganUpscaler(esrgan, new RealEsrganOptions { Session = session });
             }
             catch (ProviderUnavailableException e) when (provider != ExecutionProvider.Cpu)

@@ -117,8 +117,8 @@ internal static class EvaluateCommand
             foreach (var model in parse.GetValue(models) ?? [])
             {
                 var name = Path.GetFileNameWithoutExtension(model);
-                methods.Add(new($"{name}, per frame", () => new Onnx.Stylization.FastStyleStylizer(model, perFrame)));
-                methods.AddRange(consistent.Select(o => new StylizationEvaluation.Method($"{name}, consistency {o.FrameConsistency}", () => new Onnx.Stylization.FastStyleStylizer(model, o))));
+                methods.Add(new($"{name}, per frame", () => new Onnx.Stylization.FastStyleStylizer(model, new() { Style = perFrame })));
+                methods.AddRange(consistent.Select(o => new StylizationEvaluation.Method($"{name}, consistency {o.FrameConsistency}", () => new Onnx.Stylization.FastStyleStylizer(model, new() { Style = o }))));
             }
 
             if (methods.Count == 0)

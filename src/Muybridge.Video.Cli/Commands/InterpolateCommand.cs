@@ -25,8 +25,7 @@ internal static class InterpolateCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async ct =>
         {
             input.RefuseOverwriting(parse, parse.GetValue(outputs) ?? []);
-            using var owner = new DisposableInterpolator(how.Create(parse, CommonOptions.Session(parse.GetValue(providers))));
-            var interpolator = owner.Value;
+            using var interpolator = how.Create(parse, CommonOptions.Session(parse.GetValue(providers)));
             {
                 if (parse.GetValue(at) is { } t)
                 {

@@ -3,6 +3,7 @@ using Muybridge.Video.Cli.Cluster;
 using Muybridge.Video.Compositing;
 using Muybridge.Video.Interpolation;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Onnx;
 using Muybridge.Video.Onnx.Catalog;
 using Muybridge.Video.Onnx.Matting;
 using Muybridge.Video.Onnx.Recipes;
@@ -151,8 +152,7 @@ internal static class RenderCommand
             using var interpolator = !interpolating ? null
                 : how.NonDefaultMethod(parse) is { } method ? new ChosenStage<IFrameInterpolator>(method, method.Name, null)
                 : BestAvailable.Interpolator(how.Model(parse), session, cache);
-            var stylizer = style.Create(parse, looping, session);
-            using var ownedStylizer = stylizer as IDisposable;
+            using var stylizer = style.Create(parse, looping, session);
             using var upscaler = parse.GetValue(upscale) == 1 ? null : BestAvailable.Upscaler(parse.GetValue(upscaleModel), parse.GetValue(upscale), session);
             using var scene = backgroundPath is null ? null : sceneOptions.Build(ScrollingBackground.FromFile(backgroundPath, 0), parse);
 
@@ -218,7 +218,7 @@ internal static class RenderCommand
                 var inputs = input.Inputs(parse).Concat(backgroundPath is null ? [] : [backgroundPath]).Concat(sceneOptions.Files(parse)).Concat(styleInputs);
                 var models = styleModels.Concat(new[] { interpolator?.ModelPath, matter?.ModelPath, upscaler?.ModelPath }.OfType<string>());
                 var arguments = RenderManifest.Recorded(parse.Tokens.Select(t => t.Value).ToList());
-                var provider = stylizer is Onnx.Stylization.FastStyleStylizer styled ? styled.ActiveProvider.ToString() : "none (model-free)";
+                var provider = stylizer is IOnnxStage styled ? styled.ActiveProvider.ToString() : "none (model-free)";
                 await new RenderManifest(RenderManifest.CurrentFormat, $"muybridge {typeof(RenderCommand).Assembly.GetName().Version}", arguments,
                     inputs.Select(RenderManifest.Hash).ToList(), models.Select(RenderManifest.Hash).ToList(), plan.Pipeline.Stages.Select(s => s.Name).ToList(), provider)
                 { Steps = plan.Steps.Select(s => s.ToString()).ToList() }.WriteAsync(manifestPath, ct);

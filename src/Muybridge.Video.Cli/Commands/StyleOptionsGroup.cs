@@ -46,7 +46,7 @@ internal sealed class StyleOptionsGroup
             throw new UsageException("--subject-reference goes with --reference (which colours the background).");
         }
 
-        return model is not null ? new FastStyleStylizer(model, options, session)
+        return model is not null ? new FastStyleStylizer(model, new FastStyleOptions { Style = options, Session = session ?? Onnx.Sessions.OnnxSessionOptions.Cpu })
             : reference is not null ? ReferenceColorizer.FromFiles(reference, options, parse.GetValue(_subjectReference))
             : null;
     }

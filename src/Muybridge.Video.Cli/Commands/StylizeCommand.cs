@@ -37,8 +37,7 @@ internal static class StylizeCommand
                 pipeline = pipeline.Matte(prompts).EstimateDepth();
             }
 
-            var stage = style.Create(parse, parse.GetValue(loop), CommonOptions.Session(parse.GetValue(providers)))!;
-            using var owned = stage as IDisposable;
+            using var stage = style.Create(parse, parse.GetValue(loop), CommonOptions.Session(parse.GetValue(providers)))!;
             pipeline = pipeline.Then(stage);
             if (prompts.Length > 0)
             {

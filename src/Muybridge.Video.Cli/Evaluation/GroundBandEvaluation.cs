@@ -46,7 +46,7 @@ internal static class GroundBandEvaluation
                 }
                 finally
                 {
-                    (stage as IDisposable)?.Dispose();
+                    stage?.Dispose();
                 }
 
                 if (sheet is not null)

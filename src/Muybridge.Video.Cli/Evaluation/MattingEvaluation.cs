@@ -69,7 +69,7 @@ internal static class MattingEvaluation
                     }
                     finally
                     {
-                        (stage as IDisposable)?.Dispose();
+                        stage?.Dispose();
                     }
 
                     if (sheet is not null)

@@ -66,7 +66,7 @@ internal static class StylizationEvaluation
                     finally
                     {
                         outputs.ForEach(f => f.Dispose());
-                        (stage as IDisposable)?.Dispose();
+                        stage?.Dispose();
                     }
                 }
             }

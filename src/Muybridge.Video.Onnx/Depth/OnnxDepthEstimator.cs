@@ -12,7 +12,7 @@ namespace Muybridge.Video.Onnx.Depth;
 /// output cropped back and resampled to the frame, and its robust range mapped to nearness 0…1. Tensors are bound once
 /// and reused, so a steady stream of frames allocates nothing per frame in this adapter.
 /// </summary>
-public sealed class OnnxDepthEstimator : IDepthEstimator, IDisposable
+public sealed class OnnxDepthEstimator : IDepthEstimator, IOnnxStage
 {
     private readonly OnnxModel _model;
     private readonly BoundTensors _tensors;

@@ -13,28 +13,15 @@ namespace Muybridge.Video.Onnx.Interpolation;
 /// edge pixels and the result is cropped back. Cut-outs: the matte is interpolated by a second run on the alpha plane.
 /// Tensor buffers are kept while the frame size stays the same.
 /// </summary>
-public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
+public sealed class RifeInterpolator : IFrameInterpolator, IOnnxStage
 {
     private readonly OnnxModel _model;
-    private readonly string[] _inputNames = ["img0", "img1", "timestep"];
-    private readonly string[] _outputNames;
+    private readonly BoundTensors _tensors;
     private readonly bool _half;
     private readonly bool _timestepIsPlane;
     private readonly long[] _timestepShape;
-    private int _width;
-    private int _height;
     private int _paddedWidth;
     private int _paddedHeight;
-    private float[] _img0 = [];
-    private float[] _img1 = [];
-    private float[] _time = [];
-    private float[] _output = [];
-    private Float16[] _img0Half = [];
-    private Float16[] _img1Half = [];
-    private Float16[] _timeHalf = [];
-    private Float16[] _outputHalf = [];
-    private OrtValue[] _inputs = [];
-    private OrtValue[] _outputs = [];
 
     /// <summary>Loads a RIFE export and checks its inputs and outputs.</summary>
     /// <exception cref="ModelContractException">The model's inputs or outputs are not RIFE's.</exception>
@@ -50,7 +37,7 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
         try
         {
             (_half, _timestepIsPlane, _timestepShape) = CheckContract(_model);
-            _outputNames = [_model.Session.OutputMetadata.Keys.First()];
+            _tensors = new BoundTensors(_model, ["img0", "img1", "timestep"], [_model.Session.OutputMetadata.Keys.First()]);
         }
         catch
         {
@@ -81,92 +68,35 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var result = results[k];
             var whole = new PixelRect(0, 0, first.Width, first.Height);
-            TensorLayout.ToPlanar(first.Rgb, first.Width, whole, _paddedWidth, _paddedHeight, _img0);
-            TensorLayout.ToPlanar(second.Rgb, first.Width, whole, _paddedWidth, _paddedHeight, _img1);
+            TensorLayout.ToPlanar(first.Rgb, first.Width, whole, _paddedWidth, _paddedHeight, _tensors.Input(0));
+            TensorLayout.ToPlanar(second.Rgb, first.Width, whole, _paddedWidth, _paddedHeight, _tensors.Input(1));
             Run(times[k]);
-            TensorLayout.FromPlanar(_output, _paddedWidth, _paddedHeight, 0, 0, result.Rgb, result.Width, whole);
+            TensorLayout.FromPlanar(_tensors.Output(0), _paddedWidth, _paddedHeight, 0, 0, result.Rgb, result.Width, whole);
             if (InterpolationChecks.PrepareAlpha(first, second, result))
             {
-                TensorLayout.AlphaToPlanar(first.HasAlpha ? first.Alpha : default, first.Width, first.Height, _paddedWidth, _paddedHeight, _img0);
-                TensorLayout.AlphaToPlanar(second.HasAlpha ? second.Alpha : default, first.Width, first.Height, _paddedWidth, _paddedHeight, _img1);
+                TensorLayout.AlphaToPlanar(first.HasAlpha ? first.Alpha : default, first.Width, first.Height, _paddedWidth, _paddedHeight, _tensors.Input(0));
+                TensorLayout.AlphaToPlanar(second.HasAlpha ? second.Alpha : default, first.Width, first.Height, _paddedWidth, _paddedHeight, _tensors.Input(1));
                 Run(times[k]);
-                TensorLayout.AlphaFromPlanar(_output, _paddedWidth, _paddedHeight, result.Alpha, first.Width, first.Height);
+                TensorLayout.AlphaFromPlanar(_tensors.Output(0), _paddedWidth, _paddedHeight, result.Alpha, first.Width, first.Height);
             }
         }
     }
 
     private void Run(float t)
     {
-        Array.Fill(_time, t);
-        if (_half)
-        {
-            Convert(_img0, _img0Half);
-            Convert(_img1, _img1Half);
-            Convert(_time, _timeHalf);
-        }
-
-        _model.Session.Run(_model.RunOptions, _inputNames, _inputs, _outputNames, _outputs);
-        if (_half)
-        {
-            for (var i = 0; i < _output.Length; i++)
-            {
-                _output[i] = (float)_outputHalf[i];
-            }
-        }
+        _tensors.Input(2).Fill(t);
+        _tensors.Run();
     }
 
-    private static void Convert(float[] source, Float16[] target)
-    {
-        for (var i = 0; i < source.Length; i++)
-        {
-            target[i] = (Float16)source[i];
-        }
-    }
-
+    // Pads to the model's alignment; the tensors are bound anew only when the size changes.
     private void Prepare(int width, int height)
     {
-        if (width == _width && height == _height)
-        {
-            return;
-        }
-
-        DisposeValues();
         var a = Options.Alignment;
-        _width = width;
-        _height = height;
         _paddedWidth = (width + a - 1) / a * a;
         _paddedHeight = (height + a - 1) / a * a;
-        var plane = _paddedWidth * _paddedHeight;
-        _img0 = new float[3 * plane];
-        _img1 = new float[3 * plane];
-        _output = new float[3 * plane];
         long[] imageShape = [1, 3, _paddedHeight, _paddedWidth];
         long[] timeShape = _timestepIsPlane ? [1, 1, _paddedHeight, _paddedWidth] : _timestepShape;
-        _time = new float[_timestepIsPlane ? plane : 1];
-        if (_half)
-        {
-            _img0Half = new Float16[3 * plane];
-            _img1Half = new Float16[3 * plane];
-            _timeHalf = new Float16[_time.Length];
-            _outputHalf = new Float16[3 * plane];
-            _inputs =
-            [
-                OrtValue.CreateTensorValueFromMemory(_img0Half, imageShape),
-                OrtValue.CreateTensorValueFromMemory(_img1Half, imageShape),
-                OrtValue.CreateTensorValueFromMemory(_timeHalf, timeShape),
-            ];
-            _outputs = [OrtValue.CreateTensorValueFromMemory(_outputHalf, imageShape)];
-        }
-        else
-        {
-            _inputs =
-            [
-                OrtValue.CreateTensorValueFromMemory(_img0, imageShape),
-                OrtValue.CreateTensorValueFromMemory(_img1, imageShape),
-                OrtValue.CreateTensorValueFromMemory(_time, timeShape),
-            ];
-            _outputs = [OrtValue.CreateTensorValueFromMemory(_output, imageShape)];
-        }
+        _tensors.Ensure([imageShape, imageShape, timeShape], [imageShape]);
     }
 
     private static (bool Half, bool TimestepIsPlane, long[] TimestepShape) CheckContract(OnnxModel model)
@@ -224,21 +154,10 @@ public sealed class RifeInterpolator : IFrameInterpolator, IDisposable
         return (type == TensorElementType.Float16, plane, shape);
     }
 
-    private void DisposeValues()
-    {
-        foreach (var value in _inputs.Concat(_outputs))
-        {
-            value.Dispose();
-        }
-
-        _inputs = [];
-        _outputs = [];
-    }
-
     /// <inheritdoc />
     public void Dispose()
     {
-        DisposeValues();
+        _tensors.Dispose();
         _model.Dispose();
     }
 }

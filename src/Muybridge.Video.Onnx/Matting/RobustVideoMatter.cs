@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.ML.OnnxRuntime;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Onnx.Catalog;
@@ -13,7 +12,7 @@ namespace Muybridge.Video.Onnx.Matting;
 /// the next, so mattes are steady over time. Each frame's <c>r1o…r4o</c> become the next frame's <c>r1i…r4i</c> (zeros on
 /// the first). The clicks then select the subject as with <see cref="SalientObjectMatter"/>, and the refiner cleans up.
 /// </summary>
-public sealed class RobustVideoMatter : IFrameStage, IDisposable
+public sealed class RobustVideoMatter : IFrameStage, IOnnxStage
 {
     private static readonly string[] StateInputs = ["r1i", "r2i", "r3i", "r4i"];
     private static readonly string[] Outputs = ["pha", "r1o", "r2o", "r3o", "r4o"];
@@ -68,63 +67,23 @@ public sealed class RobustVideoMatter : IFrameStage, IDisposable
     /// <inheritdoc />
     public void Dispose() => _model.Dispose();
 
-    /// <summary>One clip's state: the hidden tensors.</summary>
+    /// <summary>One clip's run: the hidden states carried from each frame's outputs into the next frame's inputs.</summary>
     private sealed class Recurrence(RobustVideoMatter owner) : IDisposable
     {
-        private OrtIoBinding? _binding;
-        private float[] _source = [];
-        private float[] _ratio = [1f];
-        private IDisposableReadOnlyCollection<OrtValue>? _previous;
-        private OrtValue? _zeros;
+        // r1o…r4o (outputs 1–4) become r1i…r4i (inputs 1–4); on a GPU they stay in its memory from one run to the next.
+        private readonly BoundTensors _tensors = new(owner._model, owner._inputNames, Outputs, carried: [(1, 1), (2, 2), (3, 3), (4, 4)]);
 
         public void Predict(Frame frame, Span<float> matte)
         {
-            int width = frame.Width, height = frame.Height, n = frame.PixelCount;
-            if (_source.Length != 3 * n)
-            {
-                _source = new float[3 * n];
-            }
-
-            TensorLayout.ToPlanar(frame.Rgb, width, new PixelRect(0, 0, width, height), width, height, _source);
-            _ratio[0] = owner.Options.DownsampleRatio ?? Math.Min(1f, 512f / Math.Max(width, height));
-            _zeros ??= OrtValue.CreateTensorValueFromMemory(new float[1], [1, 1, 1, 1]);
-            _binding ??= owner._model.Session.CreateIoBinding();
-            using var source = OrtValue.CreateTensorValueFromMemory(_source, [1, 3, height, width]);
-            using var ratio = OrtValue.CreateTensorValueFromMemory(_ratio, [1]);
-
-            // Everything is bound again each frame: a host input goes to the device when it is bound, and each frame's states
-            // must be fresh tensors, not last frame's (which are this frame's inputs). On a GPU the states are bound to its
-            // memory, so they go from one run to the next without a round trip through the host; the matte comes back.
-            _binding.BindInput(owner._inputNames[0], source);
-            for (var s = 0; s < 4; s++)
-            {
-                _binding.BindInput(owner._inputNames[s + 1], _previous is null ? _zeros : _previous[s + 1]);
-            }
-
-            _binding.BindInput(owner._inputNames[5], ratio);
-            _binding.BindOutputToDevice(Outputs[0], OrtMemoryInfo.DefaultInstance);
-            for (var s = 1; s < Outputs.Length; s++)
-            {
-                _binding.BindOutputToDevice(Outputs[s], owner._model.ResidentMemory ?? OrtMemoryInfo.DefaultInstance);
-            }
-
-            var outputs = owner._model.Session.RunWithBoundResults(owner._model.RunOptions, _binding);
-            _previous?.Dispose();
-            _previous = outputs;
-            var pha = outputs[0].GetTensorDataAsSpan<float>();
-            if (pha.Length != n)
-            {
-                throw new ModelContractException($"'{owner._model.Path}' returned a {pha.Length}-value matte for a {width}x{height} frame.");
-            }
-
-            pha.CopyTo(matte);
+            int width = frame.Width, height = frame.Height;
+            long[] zeros = [1, 1, 1, 1];
+            _tensors.Ensure([[1, 3, height, width], zeros, zeros, zeros, zeros, [1]], [[1, 1, height, width], null, null, null, null]);
+            TensorLayout.ToPlanar(frame.Rgb, width, new PixelRect(0, 0, width, height), width, height, _tensors.Input(0));
+            _tensors.Input(5)[0] = owner.Options.DownsampleRatio ?? Math.Min(1f, 512f / Math.Max(width, height));
+            _tensors.Run();
+            _tensors.Output(0).CopyTo(matte);
         }
 
-        public void Dispose()
-        {
-            _previous?.Dispose();
-            _binding?.Dispose();
-            _zeros?.Dispose();
-        }
+        public void Dispose() => _tensors.Dispose();
     }
 }

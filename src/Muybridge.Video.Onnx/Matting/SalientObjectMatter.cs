@@ -12,7 +12,7 @@ namespace Muybridge.Video.Onnx.Matting;
 /// follow the subject along the optical flow, so the user clicks once on the first frame. Then <see cref="MatteRefiner"/>
 /// cleans the edge against the image. A frame where no positive click lands on anything gets an explicit empty matte.
 /// </summary>
-public sealed class SalientObjectMatter : IFrameStage, IDisposable
+public sealed class SalientObjectMatter : IFrameStage, IOnnxStage
 {
     private readonly OnnxModel _model;
     private readonly BoundTensors _tensors;

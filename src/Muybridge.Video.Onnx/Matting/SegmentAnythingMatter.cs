@@ -14,46 +14,51 @@ namespace Muybridge.Video.Onnx.Matting;
 /// low-resolution mask goes back in as <c>mask_input</c>, so the selection stays steady; the full-size mask logits become
 /// the alpha, refined like the other matters.
 /// </summary>
-public sealed class SegmentAnythingMatter : IFrameStage, IDisposable
+public sealed class SegmentAnythingMatter : IFrameStage, IOnnxStage
 {
     private const int Side = 1024;
     private readonly OnnxModel _encoder;
     private readonly OnnxModel _decoder;
     private readonly BoundTensors _embedding;
+    private readonly BoundTensors _prompted;
     private readonly ChannelAffine _affine = ChannelAffine.From(ImageTensorFormat.ImageNet);
     private readonly PointPrompt[] _points;
     private readonly BoxPrompt[] _boxes;
-    private readonly MatteRefinementOptions _refinement;
     private static readonly string[] DecoderInputs = ["image_embeddings", "point_coords", "point_labels", "mask_input", "has_mask_input", "orig_im_size"];
     private static readonly string[] DecoderOutputs = ["masks", "low_res_masks"];
 
     /// <summary>Loads both graphs and checks them against the <c>mobile-sam-encoder</c> and <c>sam-decoder</c> cards.</summary>
     /// <exception cref="ArgumentException">No positive point on the first frame.</exception>
     /// <exception cref="ModelContractException">Either file has another signature.</exception>
-    public SegmentAnythingMatter(string encoderPath, string decoderPath, IEnumerable<PointPrompt> points, MatteRefinementOptions? refinement = null, IEnumerable<BoxPrompt>? boxes = null, OnnxSessionOptions? session = null)
+    public SegmentAnythingMatter(string encoderPath, string decoderPath, IEnumerable<PointPrompt> points, SegmentAnythingOptions? options = null, IEnumerable<BoxPrompt>? boxes = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         _points = points.ToArray();
         _boxes = (boxes ?? []).ToArray();
         PromptTracker.Validate(_points);
-        _refinement = refinement ?? new MatteRefinementOptions();
-        _refinement.Validate();
-        _encoder = OnnxModel.Load(encoderPath, session);
+        Options = options ?? new SegmentAnythingOptions();
+        Options.Refinement.Validate();
+        _encoder = OnnxModel.Load(encoderPath, Options.Session);
         try
         {
             var (inputs, outputs) = ModelContract.Require(_encoder, ModelCatalog.Find("mobile-sam-encoder"));
-            _decoder = OnnxModel.Load(decoderPath, session);
+            _decoder = OnnxModel.Load(decoderPath, Options.Session);
             ModelContract.Require(_decoder, ModelCatalog.Find("sam-decoder"));
             _embedding = new BoundTensors(_encoder, inputs, outputs, residentOutputs: [0]);
             _embedding.Ensure([[1, 3, Side, Side]], [[1, 256, 64, 64]]);
+            _prompted = new BoundTensors(_decoder, DecoderInputs, DecoderOutputs);
         }
         catch
         {
+            _embedding?.Dispose();
             _decoder?.Dispose();
             _encoder.Dispose();
             throw;
         }
     }
+
+    /// <summary>The settings in use.</summary>
+    public SegmentAnythingOptions Options { get; }
 
     /// <summary>The provider that runs the encoder.</summary>
     public ExecutionProvider ActiveProvider => _encoder.ActiveProvider;
@@ -67,7 +72,7 @@ public sealed class SegmentAnythingMatter : IFrameStage, IDisposable
         // The previous frame's low-resolution logits go back in as mask_input: the selection stays steady.
         var previousMask = new float[256 * 256];
         var hasPrevious = false;
-        return PromptedMatting.RunAsync(frames, _points, _boxes, _refinement, 0.5f, (frame, tracker, matte) =>
+        return PromptedMatting.RunAsync(frames, _points, _boxes, Options.Refinement, 0.5f, (frame, tracker, matte) =>
         {
             Decode(frame, tracker, previousMask, hasPrevious, matte);
             hasPrevious = true;
@@ -77,6 +82,7 @@ public sealed class SegmentAnythingMatter : IFrameStage, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _prompted.Dispose();
         _embedding.Dispose();
         _decoder.Dispose();
         _encoder.Dispose();
@@ -100,27 +106,30 @@ public sealed class SegmentAnythingMatter : IFrameStage, IDisposable
             prompts.Add((0f, 0f, -1f));
         }
 
-        var coords = prompts.SelectMany(p => new[] { p.X, p.Y }).ToArray();
-        var labels = prompts.Select(p => p.Label).ToArray();
+        long[] embeddingShape = [1, 256, 64, 64];
+        _prompted.Ensure(
+            [embeddingShape, [1, prompts.Count, 2], [1, prompts.Count], [1, 1, 256, 256], [1], [2]],
+            [[1, 1, frame.Height, frame.Width], [1, 1, 256, 256]]);
+
         // On a GPU the embedding never leaves the device: the encoder's output is the decoder's input.
-        var embeddings = _embedding.OutputValue(0);
-        using var pointCoords = OrtValue.CreateTensorValueFromMemory(coords, [1, prompts.Count, 2]);
-        using var pointLabels = OrtValue.CreateTensorValueFromMemory(labels, [1, prompts.Count]);
-        using var maskInput = OrtValue.CreateTensorValueFromMemory(previousMask, [1, 1, 256, 256]);
-        using var hasMask = OrtValue.CreateTensorValueFromMemory(new[] { hasPrevious ? 1f : 0f }, [1]);
-        using var size = OrtValue.CreateTensorValueFromMemory(new float[] { frame.Height, frame.Width }, [2]);
-        using var outputs = _decoder.Session.Run(_decoder.RunOptions, DecoderInputs, [embeddings, pointCoords, pointLabels, maskInput, hasMask, size], DecoderOutputs);
-        var masks = outputs[0].GetTensorDataAsSpan<float>();
-        if (masks.Length != frame.PixelCount)
+        _prompted.Feed(0, _embedding.OutputValue(0));
+        var coords = _prompted.Input(1);
+        var labels = _prompted.Input(2);
+        for (var p = 0; p < prompts.Count; p++)
         {
-            throw new ModelContractException($"'{_decoder.Path}' returned a {masks.Length}-value mask for a {frame.Width}x{frame.Height} frame.");
+            (coords[2 * p], coords[2 * p + 1], labels[p]) = (prompts[p].X, prompts[p].Y, prompts[p].Label);
         }
 
+        previousMask.CopyTo(_prompted.Input(3));
+        _prompted.Input(4)[0] = hasPrevious ? 1f : 0f;
+        (_prompted.Input(5)[0], _prompted.Input(5)[1]) = (frame.Height, frame.Width);
+        _prompted.Run();
+        var masks = _prompted.Output(0);
         for (var i = 0; i < soft.Length; i++)
         {
             soft[i] = 1f / (1f + MathF.Exp(-masks[i]));
         }
 
-        outputs[1].GetTensorDataAsSpan<float>().CopyTo(previousMask);
+        _prompted.Output(1).CopyTo(previousMask);
     }
 }

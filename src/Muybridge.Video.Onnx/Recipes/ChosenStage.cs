@@ -9,8 +9,8 @@ namespace Muybridge.Video.Onnx.Recipes;
 /// <param name="Description">What runs and where, e.g. <c>isnet-medium on CPU (cache)</c>, or why the model-free default runs.</param>
 /// <param name="ModelPath">The model file loaded, if any.</param>
 public sealed record ChosenStage<T>(T? Stage, string Description, string? ModelPath) : IDisposable
-    where T : class
+    where T : class, IDisposable
 {
     /// <inheritdoc />
-    public void Dispose() => (Stage as IDisposable)?.Dispose();
+    public void Dispose() => Stage?.Dispose();
 }

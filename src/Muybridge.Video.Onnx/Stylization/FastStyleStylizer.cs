@@ -15,7 +15,7 @@ namespace Muybridge.Video.Onnx.Stylization;
 /// colorizer applied around the model: style weight blends the stylized frame with the original, structure consistency
 /// puts the original's lightness back, frame consistency smooths colour and lightness along the flow of the input.
 /// </summary>
-public sealed class FastStyleStylizer : IFrameStage, IDisposable
+public sealed class FastStyleStylizer : IFrameStage, IOnnxStage
 {
     private readonly OnnxModel _model;
     private readonly BoundTensors _tensors;
@@ -25,11 +25,11 @@ public sealed class FastStyleStylizer : IFrameStage, IDisposable
     /// <summary>Loads a style model and checks it against the fast-neural-style contract.</summary>
     /// <exception cref="ModelContractException">The file's inputs or outputs differ.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A knob is outside 0…1.</exception>
-    public FastStyleStylizer(string modelPath, StyleOptions? options = null, OnnxSessionOptions? session = null)
+    public FastStyleStylizer(string modelPath, FastStyleOptions? options = null)
     {
-        Options = options ?? new StyleOptions();
-        Options.Validate();
-        _model = OnnxModel.Load(modelPath, session);
+        Options = options ?? new FastStyleOptions();
+        Options.Style.Validate();
+        _model = OnnxModel.Load(modelPath, Options.Session);
         try
         {
             var (inputs, outputs) = ModelContract.Require(_model, ModelCatalog.Find("fns-candy"));
@@ -45,8 +45,8 @@ public sealed class FastStyleStylizer : IFrameStage, IDisposable
         }
     }
 
-    /// <summary>The knobs in use.</summary>
-    public StyleOptions Options { get; }
+    /// <summary>The settings in use.</summary>
+    public FastStyleOptions Options { get; }
 
     /// <summary>The provider that runs the model.</summary>
     public ExecutionProvider ActiveProvider => _model.ActiveProvider;
@@ -59,7 +59,7 @@ public sealed class FastStyleStylizer : IFrameStage, IDisposable
     {
         var stabilizer = new TemporalStabilizer();
         float[] l0 = [], a0 = [], b0 = [], l1 = [], a1 = [], b1 = [];
-        return LoopPriming.RunAsync(frames, Options.Loop, Options.FrameConsistency, Process, cancellationToken);
+        return LoopPriming.RunAsync(frames, Options.Style.Loop, Options.Style.FrameConsistency, Process, cancellationToken);
 
         void Process(Frame frame)
         {
@@ -72,7 +72,7 @@ public sealed class FastStyleStylizer : IFrameStage, IDisposable
             using var styled = Stylize(frame);
             Oklab.FromSrgb(frame.Rgb, l0.AsSpan(0, n), a0.AsSpan(0, n), b0.AsSpan(0, n));
             Oklab.FromSrgb(styled.Rgb, l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n));
-            float weight = Options.StyleWeight, structure = Options.StructureConsistency;
+            float weight = Options.Style.StyleWeight, structure = Options.Style.StructureConsistency;
             for (var i = 0; i < n; i++)
             {
                 var styledL = l0[i] + (l1[i] - l0[i]) * weight;
@@ -81,7 +81,7 @@ public sealed class FastStyleStylizer : IFrameStage, IDisposable
                 b1[i] = b0[i] + (b1[i] - b0[i]) * weight;
             }
 
-            stabilizer.Apply(frame, l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), Options.FrameConsistency, carryLightness: true);
+            stabilizer.Apply(frame, l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), Options.Style.FrameConsistency, carryLightness: true);
             Oklab.ToSrgb(l1.AsSpan(0, n), a1.AsSpan(0, n), b1.AsSpan(0, n), frame.Rgb);
         }
     }

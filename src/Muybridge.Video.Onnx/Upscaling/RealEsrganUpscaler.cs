@@ -12,7 +12,7 @@ namespace Muybridge.Video.Onnx.Upscaling;
 /// tile: each tile carries <see cref="RealEsrganOptions.TileOverlap"/> pixels of context that are cropped away, so a frame
 /// of any size fits in memory and the tiles join without seams. Alpha is upscaled with Lanczos.
 /// </summary>
-public sealed class RealEsrganUpscaler : IFrameStage, IDisposable
+public sealed class RealEsrganUpscaler : IFrameStage, IOnnxStage
 {
     private const int ModelScale = 4;
     private readonly OnnxModel _model;

@@ -50,7 +50,7 @@ public sealed class PromptedMattingTests
         var pool = new FramePool();
         var frames = 0;
         await foreach (var frame in PromptedMatting.RunAsync(
-            TwoSquares(8, pool), [new PointPrompt(LeftOf(0, 0) + Side / 2, 32)], [], MatteRefinementOptions.None, 0.5f, Dark, TestContext.Current.CancellationToken))
+            TwoSquares(8, pool, TestContext.Current.CancellationToken), [new PointPrompt(LeftOf(0, 0) + Side / 2, 32)], [], MatteRefinementOptions.None, 0.5f, Dark, TestContext.Current.CancellationToken))
         {
             using (frame)
             {
@@ -72,10 +72,10 @@ public sealed class PromptedMattingTests
     {
         var pool = new FramePool();
         var error = Assert.ThrowsAny<InvalidOptionException>(() => PromptedMatting.RunAsync(
-            TwoSquares(2, pool), [new PointPrompt(10, 10, Positive: false)], [], MatteRefinementOptions.None, 0.5f, Dark, CancellationToken.None));
+            TwoSquares(2, pool, TestContext.Current.CancellationToken), [new PointPrompt(10, 10, Positive: false)], [], MatteRefinementOptions.None, 0.5f, Dark, TestContext.Current.CancellationToken));
         Assert.Contains("positive point", error.Message, StringComparison.Ordinal);
         Assert.ThrowsAny<OptionOutOfRangeException>(() => PromptedMatting.RunAsync(
-            TwoSquares(2, pool), [new PointPrompt(10, 10)], [], MatteRefinementOptions.None, 1.5f, Dark, CancellationToken.None));
+            TwoSquares(2, pool, TestContext.Current.CancellationToken), [new PointPrompt(10, 10)], [], MatteRefinementOptions.None, 1.5f, Dark, TestContext.Current.CancellationToken));
         Assert.Equal(0, pool.Outstanding);
     }
 }

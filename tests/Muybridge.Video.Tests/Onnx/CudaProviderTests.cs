@@ -90,8 +90,8 @@ public sealed class CudaProviderTests
         var model = SharedData.Model("style/fns_candy.onnx");
         var inputs = await StylizationTests.HorseAsync(4);
         var perFrame = new StyleOptions { FrameConsistency = 0 };
-        using var onGpu = new FastStyleStylizer(model, perFrame, Cuda);
-        using var onCpu = new FastStyleStylizer(model, perFrame);
+        using var onGpu = new FastStyleStylizer(model, new FastStyleOptions { Style = perFrame, Session = Cuda });
+        using var onCpu = new FastStyleStylizer(model, new FastStyleOptions { Style = perFrame });
         Assert.Equal(ExecutionProvider.Cuda, onGpu.ActiveProvider);
         var ct = TestContext.Current.CancellationToken;
         var gpu = await onGpu.ProcessAsync(inputs.Select(f => f.Clone()).ToAsyncEnumerable(), ct).ToListAsync(ct);
@@ -198,8 +198,8 @@ public sealed class CudaProviderTests
 
         var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
         string encoder = Path.Combine(fixtures, "sam_encoder_signature.onnx"), decoder = Path.Combine(fixtures, "sam_decoder_signature.onnx");
-        using var onGpu = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], MatteRefinementOptions.None, session: Cuda);
-        using var onCpu = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], MatteRefinementOptions.None);
+        using var onGpu = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], new SegmentAnythingOptions { Refinement = MatteRefinementOptions.None, Session = Cuda });
+        using var onCpu = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], new SegmentAnythingOptions { Refinement = MatteRefinementOptions.None });
         Assert.Equal(ExecutionProvider.Cuda, onGpu.ActiveProvider);
         var ct = TestContext.Current.CancellationToken;
         var gpu = await onGpu.ProcessAsync(new[] { frame.Clone(), frame.Clone() }.ToAsyncEnumerable(), ct).ToListAsync(ct);

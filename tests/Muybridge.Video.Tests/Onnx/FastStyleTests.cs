@@ -16,7 +16,7 @@ public sealed class FastStyleTests
         var model = SharedData.Model("style/fns_candy.onnx");
         var inputs = await StylizationTests.HorseAsync(4);
         using var steady = new FastStyleStylizer(model);
-        using var perFrame = new FastStyleStylizer(model, new StyleOptions { FrameConsistency = 0 });
+        using var perFrame = new FastStyleStylizer(model, new FastStyleOptions { Style = new StyleOptions { FrameConsistency = 0 } });
         var ct = TestContext.Current.CancellationToken;
         var a = await steady.ProcessAsync(inputs.Select(f => f.Clone()).ToAsyncEnumerable(), ct).ToListAsync(ct);
         var b = await perFrame.ProcessAsync(inputs.Select(f => f.Clone()).ToAsyncEnumerable(), ct).ToListAsync(ct);
@@ -51,7 +51,7 @@ public sealed class FastStyleTests
         await using var source = PlateSource.Open(SharedData.Muybridge("daisy-gallop-strip.png"), 1, 16, slicing: PlateSlicing.EqualCells, keepFrameNumbers: true);
         var inputs = (await TestImages.ReadAllAsync(source)).ToList();
         using var steady = new FastStyleStylizer(model);
-        using var perFrame = new FastStyleStylizer(model, new StyleOptions { FrameConsistency = 0 });
+        using var perFrame = new FastStyleStylizer(model, new FastStyleOptions { Style = new StyleOptions { FrameConsistency = 0 } });
         var ct = TestContext.Current.CancellationToken;
         var a = await steady.ProcessAsync(inputs.Select(f => f.Clone()).ToAsyncEnumerable(), ct).ToListAsync(ct);
         var b = await perFrame.ProcessAsync(inputs.Select(f => f.Clone()).ToAsyncEnumerable(), ct).ToListAsync(ct);

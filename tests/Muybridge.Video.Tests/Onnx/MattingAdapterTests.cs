@@ -69,7 +69,7 @@ public sealed class MattingAdapterTests
         Dark(120, 160, 300, 176);
         var ct = TestContext.Current.CancellationToken;
         string encoder = Fixture("sam_encoder_signature.onnx"), decoder = Fixture("sam_decoder_signature.onnx");
-        using var sam = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], MatteRefinementOptions.None);
+        using var sam = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], new SegmentAnythingOptions { Refinement = MatteRefinementOptions.None });
         using var matted = await sam.ProcessAsync(new[] { frame.Clone() }.ToAsyncEnumerable(), ct).SingleAsync(ct);
         int Left(Frame f, int row) => Enumerable.Range(0, 400).First(x => f.Alpha[row * 400 + x] >= 128);
         int Right(Frame f, int row) => Enumerable.Range(0, 400).Last(x => f.Alpha[row * 400 + x] >= 128);
@@ -81,7 +81,7 @@ public sealed class MattingAdapterTests
         Assert.True(matted.Alpha[170 * 400 + 80] >= 128, "the bar joins the left block to the clicked one");
 
         // A box around the right block keeps it and cuts the rest away.
-        using var boxed = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], MatteRefinementOptions.None, [new BoxPrompt(290, 90, 109, 120)]);
+        using var boxed = new SegmentAnythingMatter(encoder, decoder, [new PointPrompt(345, 150)], new SegmentAnythingOptions { Refinement = MatteRefinementOptions.None }, [new BoxPrompt(290, 90, 109, 120)]);
         using var inBox = await boxed.ProcessAsync(new[] { frame.Clone() }.ToAsyncEnumerable(), ct).SingleAsync(ct);
         Assert.True(inBox.Alpha[150 * 400 + 345] >= 128);
         Assert.Equal(0, inBox.Alpha[170 * 400 + 80]);
