@@ -7,14 +7,14 @@ using Muybridge.Video.Sources;
 namespace Muybridge.Video.Tests;
 
 /// <summary>The ground speed is read from the subject's planted hooves, steadily, on real Muybridge frames.</summary>
-public sealed class GroundSpeedTests
+public sealed class GroundSpeedTests : PooledTest
 {
     [Fact]
     public async Task The_horse_in_motion_cut_outs_give_one_steady_ground_speed()
     {
         // Real cut-outs with their own alpha (The Horse in Motion, 1878). By hand from the mattes: the hoof on the ground
         // line at columns 148–173 in 08.png stands at 102–125 in 09.png, 46 px to the left.
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        await using var source = OpenFolder("horse-in-motion");
         var frames = await TestImages.ReadAllAsync(source);
         try
         {
@@ -40,7 +40,7 @@ public sealed class GroundSpeedTests
         // and the last stride agree within a fifth of a step (−47 and −40 px), as the registered frames show them (registration's offsets
         // enter each step: see below). Matted by the colour models alone: with the backdrop plate (the default) one step is
         // followed, not two (−47 px).
-        var published = await MeasureAsync(ImageFolderSource.Open(SharedData.Muybridge("horse-bowler-gallop")), [new(240, 160), new(288, 144)], new SeededMatterOptions { BackdropFrames = 0 });
+        var published = await MeasureAsync(OpenFolder("horse-bowler-gallop"), [new(240, 160), new(288, 144)], new SeededMatterOptions { BackdropFrames = 0 });
         Report(published);
         Assert.InRange(published.PixelsPerFrame, -50, -40);
         // The first and the last stride's hooves agree (a step the matte's edge adds elsewhere is outvoted).
@@ -54,7 +54,7 @@ public sealed class GroundSpeedTests
         // −63 at the plate's scale. The published frames' −45/−40 above are smaller because registration on the finely
         // ruled wall locks onto the ruling, not the camera jump, and its wandering offsets enter every registered step
         // (docs/compositing.md, "Ground speed"). The plate's cells, registered the same way, fall within the hand-measured range.
-        var plate = await MeasureAsync(PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6), [new(180, 260), new(260, 170), new(320, 330)]);
+        var plate = await MeasureAsync(OpenPlate("horse-bowler-gallop-plate.jpg", 2, 6), [new(180, 260), new(260, 170), new(320, 330)]);
         Report(plate);
         Assert.True(plate.AgreeingSteps >= 2, $"the plate shows {plate.AgreeingSteps} agreeing planted steps");
         Assert.True(plate.PixelsPerFrame < 0, "the plate's ground runs the wrong way");
@@ -64,7 +64,7 @@ public sealed class GroundSpeedTests
     [Fact]
     public async Task Frames_without_a_matte_or_too_few_frames_are_refused()
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("elephant-walk"));
+        await using var source = OpenFolder("elephant-walk");
         var frames = await TestImages.ReadAllAsync(source);
         try
         {

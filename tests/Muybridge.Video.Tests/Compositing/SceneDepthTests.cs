@@ -6,7 +6,7 @@ using Muybridge.Video.Sources;
 namespace Muybridge.Video.Tests;
 
 /// <summary>Parallax, layers and the contact shadow, on the real panorama and the real horse-in-motion cut-outs.</summary>
-public sealed class SceneDepthTests
+public sealed class SceneDepthTests : PooledTest
 {
     private const int Width = 320, Height = 160;
 
@@ -41,7 +41,7 @@ public sealed class SceneDepthTests
     {
         using var field = ScrollingBackground.FromFile(SharedData.Background, 100);
         // A fence: opaque dark posts 4 px wide every 40 px, transparent between them.
-        using var fence = Frame.Create(400, Height);
+        using var fence = Blank(400, Height);
         var alpha = fence.EnsureAlpha(0);
         for (var y = 0; y < Height; y++)
         for (var x = 0; x < 400; x++)
@@ -99,12 +99,12 @@ public sealed class SceneDepthTests
     [Fact]
     public async Task The_contact_shadow_darkens_the_ground_under_the_horse_and_nothing_else()
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        await using var source = OpenFolder("horse-in-motion");
         await foreach (var horse in source.ReadAsync(TestContext.Current.CancellationToken))
         {
             using (horse)
             {
-                using var grass = TestImages.Solid(16, 16, 120, 150, 80);
+                using var grass = Solid(16, 16, 120, 150, 80);
                 using var scene = ScrollingBackground.FromFrame(grass, 0);
                 var placement = new CompositeOptions { Width = 480, Height = 360, SubjectScale = 0.75, Baseline = 0.9 };
                 var shadow = new ContactShadow { Opacity = 0.6 };
@@ -143,11 +143,11 @@ public sealed class SceneDepthTests
     [Fact]
     public void A_fixed_ground_line_keeps_the_shadow_on_the_ground_when_the_horse_leaps()
     {
-        using var horse = TestImages.Solid(100, 100, 40, 40, 40);
+        using var horse = Solid(100, 100, 40, 40, 40);
         var alpha = horse.EnsureAlpha(0);
         // A body hanging in the air: rows 40–60 opaque, nothing below.
         for (var y = 40; y < 60; y++) alpha.Slice(y * 100 + 30, 40).Fill(255);
-        using var grass = TestImages.Solid(16, 16, 200, 200, 200);
+        using var grass = Solid(16, 16, 200, 200, 200);
         using var scene = ScrollingBackground.FromFrame(grass, 0);
         // The lowest row the shadow darkens outside the body.
         int ShadowBottom(ContactShadow shadow)
@@ -171,7 +171,7 @@ public sealed class SceneDepthTests
         using var field = ScrollingBackground.FromFile(SharedData.Background, 100);
         Assert.ThrowsAny<OptionOutOfRangeException>(() => field.WithParallax(0, 0.5));
         Assert.ThrowsAny<OptionOutOfRangeException>(() => field.WithParallax(0.5, 1.5));
-        using var tiny = Frame.Create(4, 4);
+        using var tiny = Blank(4, 4);
         Assert.ThrowsAny<OptionOutOfRangeException>(() => field.WithLayer(tiny, -1));
         using var layered = field.WithLayer(tiny, 1);
         Assert.Throws<InvalidOperationException>(() => layered.WithParallax(0.5, 0.5));
@@ -181,9 +181,9 @@ public sealed class SceneDepthTests
         Assert.ThrowsAny<OptionOutOfRangeException>(() => new Compositor(field, new CompositeOptions { Shadow = new ContactShadow { Squash = 0 } }));
     }
 
-    private static byte[] View(ScrollingBackground scene, TimeSpan time)
+    private byte[] View(ScrollingBackground scene, TimeSpan time)
     {
-        using var empty = TestImages.Solid(Width, Height, 0, 0, 0);
+        using var empty = Solid(Width, Height, 0, 0, 0);
         empty.EnsureAlpha(0);
         empty.Timestamp = time;
         using var view = new Compositor(scene).Composite(empty);

@@ -4,12 +4,12 @@ using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
 
-public sealed class DepthTests
+public sealed class DepthTests : PooledTest
 {
     [Fact]
     public async Task Ground_plane_puts_the_matted_horse_in_front_of_the_wall_standing_on_the_ground()
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        await using var source = OpenFolder("horse-in-motion");
         var frames = await TestImages.ReadAllAsync(source);
         var estimator = new GroundPlaneDepthEstimator();
         try
@@ -60,7 +60,7 @@ public sealed class DepthTests
     [Fact]
     public async Task Without_a_matte_the_ground_comes_nearer_row_by_row_and_the_pipeline_fills_every_depth_plane()
     {
-        await using var plate = PlateSource.Open(SharedData.Muybridge("cat-gallop-plate.jpg"), 4, 5);
+        await using var plate = OpenPlate("cat-gallop-plate.jpg", 4, 5);
         var count = 0;
         await foreach (var frame in Pipeline.From(plate).EstimateDepth().StreamAsync(TestContext.Current.CancellationToken))
         {

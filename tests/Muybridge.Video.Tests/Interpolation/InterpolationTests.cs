@@ -5,11 +5,11 @@ using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
 
-public sealed class InterpolationTests
+public sealed class InterpolationTests : PooledTest
 {
-    private static async Task<List<Frame>> FramesAsync(string folder)
+    private async Task<List<Frame>> FramesAsync(string folder)
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge(folder));
+        await using var source = OpenFolder(folder);
         return await TestImages.ReadAllAsync(source);
     }
 
@@ -117,10 +117,10 @@ public sealed class InterpolationTests
     [Fact]
     public void Bad_input_gets_clear_errors()
     {
-        using var a = Frame.Create(32, 32);
-        using var b = Frame.Create(32, 30);
-        using var c = Frame.Create(32, 32);
-        using var result = Frame.Create(32, 32);
+        using var a = Blank(32, 32);
+        using var b = Blank(32, 30);
+        using var c = Blank(32, 32);
+        using var result = Blank(32, 32);
         var flow = new FlowInterpolator();
         var sizes = Assert.Throws<InvalidFrameInputException>(() => flow.Interpolate(a, b, [0.5f], [result], TestContext.Current.CancellationToken));
         Assert.Contains("different sizes", sizes.Message, StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public sealed class InterpolationTests
     public async Task Pairs_interpolated_in_parallel_come_out_in_order_and_equal_the_sequential_run()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+        await using var source = OpenFolder("buffalo-gallop");
         var frames = await TestImages.ReadAllAsync(source);
         try
         {

@@ -8,7 +8,7 @@ namespace Muybridge.Video.Tests;
 /// true matte with a disc of the ground under the belly added (what ISNet does on this backdrop: it takes in the dark
 /// furrows between the legs). Where the frames around show that ground, the disc goes; the horse stays.
 /// </summary>
-public sealed class BackdropCheckTests
+public sealed class BackdropCheckTests : PooledTest
 {
     private const int Radius = 12;
 

@@ -3,7 +3,7 @@ using Muybridge.Video.Matting;
 namespace Muybridge.Video.Tests;
 
 /// <summary>No drift: a part of the subject lost from one frame's matte comes back when the picture shows it again.</summary>
-public sealed class MatteDriftTests
+public sealed class MatteDriftTests : PooledTest
 {
     private const int Edited = 5;
 

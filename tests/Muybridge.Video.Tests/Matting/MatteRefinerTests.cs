@@ -6,15 +6,15 @@ using Muybridge.Video.Sources;
 namespace Muybridge.Video.Tests;
 
 /// <summary>The refinement steps on the real horse-in-motion matte composited over mid-grey.</summary>
-public sealed class MatteRefinerTests
+public sealed class MatteRefinerTests : PooledTest
 {
-    private static async Task<(Frame Composite, float[] Truth)> HorseAsync(int index = 0)
+    private async Task<(Frame Composite, float[] Truth)> HorseAsync(int index = 0)
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        await using var source = OpenFolder("horse-in-motion");
         var frames = await TestImages.ReadAllAsync(source);
         try
         {
-            using var grey = Frame.Create(frames[index].Width, frames[index].Height);
+            using var grey = Blank(frames[index].Width, frames[index].Height);
             grey.Rgb.Fill(128);
             using var scene = ScrollingBackground.FromFrame(grey, 0);
             var composite = new Compositor(scene).Composite(frames[index]);

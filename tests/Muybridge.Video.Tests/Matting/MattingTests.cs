@@ -5,7 +5,7 @@ using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
 
-public sealed class MattingTests
+public sealed class MattingTests : PooledTest
 {
     /// <summary>
     /// horse-in-motion carries a hand-made alpha: put the horse over a real backdrop cut from the Daisy plate, matte the
@@ -43,7 +43,7 @@ public sealed class MattingTests
     public async Task Over_flat_grey_the_model_free_matte_is_near_what_knowing_the_backdrop_exactly_gives()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var grey = Frame.Create(400, 300);
+        using var grey = Blank(400, 300);
         grey.Rgb.Fill(128);
         var (composited, truth) = await TestImages.HorseOverAsync(grey, 0);
         int width = composited[0].Width, height = composited[0].Height;

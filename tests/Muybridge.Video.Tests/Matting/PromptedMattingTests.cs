@@ -8,7 +8,7 @@ namespace Muybridge.Video.Tests;
 /// The click-prompted matting loop a stage writer builds on: a "model" that sees every dark thing, two dark squares that
 /// move, one click; only the clicked square comes out, on every frame, and every frame is returned to its pool.
 /// </summary>
-public sealed class PromptedMattingTests
+public sealed class PromptedMattingTests : PooledTest
 {
     private const int Width = 96, Height = 64, Side = 16, Step = 2;
 

@@ -4,12 +4,12 @@ using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
 
-public sealed class FlowTests
+public sealed class FlowTests : PooledTest
 {
     /// <summary>A real frame and a copy of it moved by a known sub-pixel amount (bilinear), cropped to the common area.</summary>
-    private static async Task<(float[] First, float[] Second, int Width, int Height)> ShiftedPairAsync(string folder, float dx, float dy)
+    private async Task<(float[] First, float[] Second, int Width, int Height)> ShiftedPairAsync(string folder, float dx, float dy)
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge(folder));
+        await using var source = OpenFolder(folder);
         var frames = await TestImages.ReadAllAsync(source);
         var luma = TestImages.Luma(frames[0]);
         int width = frames[0].Width, height = frames[0].Height;
@@ -86,7 +86,7 @@ public sealed class FlowTests
     [Fact]
     public async Task Vectorised_flow_matches_the_scalar_reference()
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+        await using var source = OpenFolder("buffalo-gallop");
         var frames = await TestImages.ReadAllAsync(source);
         var vector = new FlowField(1, 1);
         var scalar = new FlowField(1, 1);
@@ -132,8 +132,8 @@ public sealed class FlowTests
     [Fact]
     public void Flow_refuses_frames_of_different_sizes()
     {
-        using var a = Frame.Create(64, 48);
-        using var b = Frame.Create(60, 48);
+        using var a = Blank(64, 48);
+        using var b = Blank(60, 48);
         Assert.Throws<InvalidFrameInputException>(() => new DenseOpticalFlow().Estimate(a, b, new FlowField(1, 1)));
     }
 }

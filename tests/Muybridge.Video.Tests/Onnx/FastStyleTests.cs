@@ -8,7 +8,7 @@ using Muybridge.Video.Stylization;
 namespace Muybridge.Video.Tests.Onnx;
 
 /// <summary>The real fast-neural-style models from ../shared/models/style.</summary>
-public sealed class FastStyleTests
+public sealed class FastStyleTests : PooledTest
 {
     [Fact]
     public async Task A_real_style_model_restyles_frames_and_frame_consistency_cuts_the_flicker_it_adds()

@@ -11,16 +11,16 @@ namespace Muybridge.Video.Tests.Onnx;
 /// U²-Net and RVM cannot be downloaded here: their adapters run against signature fixtures with the exports' exact
 /// inputs and outputs (tests/fixtures/make_signature_fixtures.py), whose bodies make layout and recurrence checkable.
 /// </summary>
-public sealed class MattingAdapterTests
+public sealed class MattingAdapterTests : PooledTest
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
 
     /// <summary>The first horse-in-motion frame over light grey, and its true alpha.</summary>
-    private static async Task<(Frame Composite, byte[] Truth)> DarkHorseOnLightAsync()
+    private async Task<(Frame Composite, byte[] Truth)> DarkHorseOnLightAsync()
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        await using var source = OpenFolder("horse-in-motion");
         var frames = await TestImages.ReadAllAsync(source);
-        using var light = Frame.Create(400, 300);
+        using var light = Blank(400, 300);
         light.Rgb.Fill(200);
         using var scene = ScrollingBackground.FromFrame(light, 0);
         var composite = new Compositor(scene).Composite(frames[0]);
@@ -54,7 +54,7 @@ public sealed class MattingAdapterTests
     public async Task Sam_fixtures_take_the_letterboxed_frame_and_the_clicks_and_return_a_full_size_mask()
     {
         // Two dark blocks on light grey, joined by a dark bar: the fixture's mask is "dark", cut by the clicks and the box.
-        using var frame = Frame.Create(400, 300);
+        using var frame = Blank(400, 300);
         frame.Rgb.Fill(200);
         void Dark(int x0, int y0, int x1, int y1)
         {
@@ -94,18 +94,18 @@ public sealed class MattingAdapterTests
     public async Task Rvm_feeds_each_frames_recurrent_state_into_the_next()
     {
         using var matter = new RobustVideoMatter(Fixture("rvm_signature.onnx"), [new PointPrompt(10, 10)], new RobustVideoMatterOptions { Refinement = MatteRefinementOptions.None });
-        await AssertTheRvmFixtureMatteRisesFrameByFrameAsync(matter);
+        await AssertTheRvmFixtureMatteRisesFrameByFrameAsync(matter, Pool);
     }
 
     /// <summary>
     /// Eight flat frames through the RVM fixture, whose matte is 0.1 × the frames seen before: it rises only if each run's
     /// recurrent states reach the next run.
     /// </summary>
-    internal static async Task AssertTheRvmFixtureMatteRisesFrameByFrameAsync(RobustVideoMatter matter)
+    internal static async Task AssertTheRvmFixtureMatteRisesFrameByFrameAsync(RobustVideoMatter matter, FramePool? pool = null)
     {
         var frames = Enumerable.Range(0, 8).Select(i =>
         {
-            var f = Frame.Create(64, 48);
+            var f = Frame.Create(64, 48, pool);
             f.Rgb.Fill(100);
             f.Index = i;
             return f;

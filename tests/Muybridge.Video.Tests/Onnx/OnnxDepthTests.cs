@@ -12,7 +12,7 @@ namespace Muybridge.Video.Tests.Onnx;
 /// On a grey Muybridge frame that "depth" is an affine function of brightness at the same place, so a misplaced,
 /// mis-scaled or mis-cropped frame would break the correlation the tests demand.
 /// </summary>
-public sealed class OnnxDepthTests
+public sealed class OnnxDepthTests : PooledTest
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
 

@@ -8,11 +8,11 @@ using Muybridge.Video.Upscaling;
 namespace Muybridge.Video.Tests.Onnx;
 
 /// <summary>The real realesr-animevideov3 model from ../shared/models (skipped with a reason when that folder is absent).</summary>
-public sealed class RealEsrganTests
+public sealed class RealEsrganTests : PooledTest
 {
-    private static async Task<Frame> BuffaloAsync()
+    private async Task<Frame> BuffaloAsync()
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+        await using var source = OpenFolder("buffalo-gallop");
         var frames = await TestImages.ReadAllAsync(source);
         foreach (var extra in frames.Skip(1))
         {

@@ -10,13 +10,13 @@ namespace Muybridge.Video.Tests.Onnx;
 /// output whose body is (1 − t)·img0 + t·img1 behind a 32×32 space-to-depth round trip that fails unless the frame was
 /// padded to a multiple of 32. The adapter's result must therefore equal a cross-fade, pixel for pixel.
 /// </summary>
-public sealed class RifeInterpolatorTests
+public sealed class RifeInterpolatorTests : PooledTest
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", name);
 
-    private static Frame Gradient(int width, int height, int seed, bool alpha = false)
+    private Frame Gradient(int width, int height, int seed, bool alpha = false)
     {
-        var frame = Frame.Create(width, height);
+        var frame = Blank(width, height);
         var random = new Random(seed);
         random.NextBytes(frame.Rgb);
         if (alpha)
@@ -79,9 +79,9 @@ public sealed class RifeInterpolatorTests
     {
         Assert.Throws<FileNotFoundException>(() => new RifeInterpolator(Fixture("no-such-model.onnx")));
         using var rife = new RifeInterpolator(Fixture("rife_signature_fp32.onnx"));
-        using var a = Frame.Create(8, 8);
-        using var b = Frame.Create(8, 8);
-        using var c = Frame.Create(9, 8);
+        using var a = Blank(8, 8);
+        using var b = Blank(8, 8);
+        using var c = Blank(9, 8);
         Assert.ThrowsAny<OptionOutOfRangeException>(() => rife.Interpolate(a, b, [1f], [c], TestContext.Current.CancellationToken));
         Assert.Throws<InvalidFrameInputException>(() => rife.Interpolate(a, c, [0.5f], [a], TestContext.Current.CancellationToken));
     }

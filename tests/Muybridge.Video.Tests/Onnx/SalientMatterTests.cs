@@ -11,7 +11,7 @@ namespace Muybridge.Video.Tests.Onnx;
 /// The real ISNet model (fetched from npm into the model cache by .ci/run; skipped with the fetch command when absent) on
 /// the horse-in-motion cut-outs composited over a backdrop cut from the Daisy plate.
 /// </summary>
-public sealed class SalientMatterTests
+public sealed class SalientMatterTests : PooledTest
 {
     private static readonly PointPrompt[] Clicks = [new(245, 169), new(25, 147)];
 

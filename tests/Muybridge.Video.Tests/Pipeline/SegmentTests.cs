@@ -6,12 +6,12 @@ using Muybridge.Video.Sources;
 namespace Muybridge.Video.Tests;
 
 /// <summary>A clip split into pieces (as a job scheduler would across machines) joins into exactly the single run.</summary>
-public sealed class SegmentTests
+public sealed class SegmentTests : PooledTest
 {
-    private static async Task<List<Frame>> RunAsync(Func<IFrameSource, IFrameSource> wrap, Func<Pipeline, IFrameSource, Pipeline> finish)
+    private async Task<List<Frame>> RunAsync(Func<IFrameSource, IFrameSource> wrap, Func<Pipeline, IFrameSource, Pipeline> finish)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+        await using var source = OpenFolder("buffalo-gallop");
         using var scene = ScrollingBackground.FromFile(SharedData.Background, 90);
         var input = wrap(source);
         try
@@ -57,7 +57,7 @@ public sealed class SegmentTests
     [Fact]
     public async Task A_segment_reads_only_its_frames_and_its_context()
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+        await using var source = OpenFolder("buffalo-gallop");
         var segment = new SegmentSource(source, 3, 7, contextAfter: 1);
         var frames = await TestImages.ReadAllAsync(segment);
         Assert.Equal([3, 4, 5, 6, 7], frames.Select(f => f.Index));
@@ -92,7 +92,7 @@ public sealed class SegmentTests
 
             await using var damaged = ImageFolderSource.Open(folder.FullName);
             await Assert.ThrowsAnyAsync<MuybridgeException>(async () => (await TestImages.ReadAllAsync(damaged)).ForEach(f => f.Dispose()));
-            await using var intact = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+            await using var intact = OpenFolder("buffalo-gallop");
             var seeked = await TestImages.ReadAllAsync(new SegmentSource(damaged, 4, 8));
             var read = await TestImages.ReadAllAsync(new SegmentSource(intact, 4, 8));
             Assert.Equal([4, 5, 6, 7, 8], seeked.Select(f => f.Index));
@@ -106,7 +106,7 @@ public sealed class SegmentTests
         }
 
         // An animation's pages: the timestamps of the skipped pages are still summed, as a full read would.
-        await using var gif = AnimatedImageSource.Open(SharedData.Muybridge("buffalo-gallop.gif"));
+        await using var gif = OpenAnimation("buffalo-gallop.gif");
         var all = await TestImages.ReadAllAsync(gif);
         var tail = await TestImages.ReadAllAsync(new SegmentSource(gif, 10, 16));
         Assert.Equal(all.Skip(10).Select(f => (f.Index, f.Timestamp)), tail.Select(f => (f.Index, f.Timestamp)));

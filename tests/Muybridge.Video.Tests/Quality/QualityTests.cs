@@ -5,13 +5,13 @@ using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
 
-public sealed class QualityTests
+public sealed class QualityTests : PooledTest
 {
     [Fact]
     public async Task Metrics_reproduce_the_published_cross_fade_scores_on_the_buffalo()
     {
         // shared/data/muybridge/README.md: a linear cross-fade scores 18.05 dB / 0.497 on the buffalo's 14 held-out frames.
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("buffalo-gallop"));
+        await using var source = OpenFolder("buffalo-gallop");
         var frames = await TestImages.ReadAllAsync(source);
         using var predicted = frames[0].CreateSibling();
         double psnr = 0, ssim = 0;
@@ -32,8 +32,8 @@ public sealed class QualityTests
     [Fact]
     public void Metrics_refuse_frames_of_different_sizes()
     {
-        using var a = Frame.Create(16, 16);
-        using var b = Frame.Create(16, 15);
+        using var a = Blank(16, 16);
+        using var b = Blank(16, 15);
         Assert.Throws<InvalidFrameInputException>(() => ImageQuality.Psnr(a, b));
         Assert.Throws<InvalidFrameInputException>(() => ImageQuality.Ssim(a, b));
     }

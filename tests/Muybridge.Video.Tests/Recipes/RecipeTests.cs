@@ -13,13 +13,13 @@ using Muybridge.Video.Stylization;
 namespace Muybridge.Video.Tests;
 
 /// <summary>The article's chain as the library's recipe, on the real bowler plate.</summary>
-public sealed class RecipeTests
+public sealed class RecipeTests : PooledTest
 {
     private static readonly PointPrompt[] BowlerClicks = [new(180, 260), new(260, 170), new(320, 330)];
 
     private static string Reference(string name) => Path.Combine(SharedData.RepositoryRoot!, "samples", "references", name);
 
-    private static PlateSource Bowler() => PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6);
+    private PlateSource Bowler() => OpenPlate("horse-bowler-gallop-plate.jpg", 2, 6);
 
     [Fact]
     public async Task The_article_chain_keeps_ISNets_source_mattes_colours_the_horse_and_keeps_its_structure()
@@ -113,7 +113,7 @@ public sealed class RecipeTests
     public async Task Hair_softening_softens_the_tail_and_keeps_the_bodys_edge()
     {
         // Model-free mattes of the clean bowler frames: the tail streams out at the left of the horse; the body is what an opening keeps.
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-bowler-gallop"));
+        await using var source = OpenFolder("horse-bowler-gallop");
         var matted = await TestImages.ReadAllAsync(Pipeline.From(source).Matte([new PointPrompt(240, 170), new PointPrompt(200, 150)]));
         var hard = matted.Select(f => f.Alpha.ToArray()).ToList();
         var softened = new List<byte[]>();
@@ -187,7 +187,7 @@ public sealed class RecipeTests
         PointPrompt[] clicks = [new(x1, y1), new(x2, y2)];
         async Task<List<byte[]>> MattesAsync(IFrameStage matter)
         {
-            await using var source = ImageFolderSource.Open(SharedData.Muybridge(sequence));
+            await using var source = OpenFolder(sequence);
             var frames = await TestImages.ReadAllAsync(Pipeline.From(source).Then(matter));
             var mattes = frames.Select(f => f.Alpha.ToArray()).ToList();
             frames.ForEach(f => f.Dispose());
@@ -203,7 +203,7 @@ public sealed class RecipeTests
         var kept = await MattesAsync(new SeededMatter(clicks, new SeededMatterOptions { CutGroundBand = false }));
         var cut = await MattesAsync(new SeededMatter(clicks));
         int width, height;
-        await using (var first = ImageFolderSource.Open(SharedData.Muybridge(sequence)))
+        await using (var first = OpenFolder(sequence))
         {
             (width, height) = (first.Info.Width, first.Info.Height);
         }

@@ -4,12 +4,12 @@ using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
 
-public sealed class RegistrationTests
+public sealed class RegistrationTests : PooledTest
 {
     [Fact]
     public async Task Registration_undoes_known_camera_jumps_on_real_frames()
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("elephant-walk"));
+        await using var source = OpenFolder("elephant-walk");
         var frames = await TestImages.ReadAllAsync(source);
         (float X, float Y)[] jumps = [(0, 0), (6.5f, -2f), (-4f, 3.25f), (11f, 0.5f)];
         var shifted = new List<Frame>();
@@ -60,7 +60,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Registration_steadies_the_backdrop_of_the_bowler_plate()
     {
-        await using var source = PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6);
+        await using var source = OpenPlate("horse-bowler-gallop-plate.jpg", 2, 6);
         var frames = await TestImages.ReadAllAsync(source);
         var registered = new List<Frame>();
         await foreach (var frame in new BackdropRegistration().ProcessAsync(frames.Select(f => f.Clone()).ToAsyncEnumerable(), TestContext.Current.CancellationToken))

@@ -5,7 +5,7 @@ using Muybridge.Video.Sources;
 namespace Muybridge.Video.Tests;
 
 /// <summary>Restoration on the real sequences: repeated photographs, strides, camera-to-camera tone.</summary>
-public sealed class RestorationTests
+public sealed class RestorationTests : PooledTest
 {
     [Fact]
     public async Task The_buffalo_video_collapses_to_its_16_photographs_keeping_the_timing()
@@ -41,7 +41,7 @@ public sealed class RestorationTests
     [Fact]
     public async Task The_buffalo_loop_is_one_stride_and_two_loops_of_it_have_a_stride_of_16()
     {
-        await using var gif = AnimatedImageSource.Open(SharedData.Muybridge("buffalo-gallop.gif"));
+        await using var gif = OpenAnimation("buffalo-gallop.gif");
         var frames = await TestImages.ReadAllAsync(gif);
         try
         {
@@ -66,7 +66,7 @@ public sealed class RestorationTests
     public async Task A_clip_that_does_not_come_back_to_its_start_has_no_stride_to_loop()
     {
         // The bowler gallop's twelve frames end 2.5 typical steps away from where they began.
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-bowler-gallop"));
+        await using var source = OpenFolder("horse-bowler-gallop");
         var frames = await TestImages.ReadAllAsync(source);
         try
         {
@@ -86,7 +86,7 @@ public sealed class RestorationTests
     public async Task Tone_normalisation_stops_the_backdrop_pulsing_from_camera_to_camera(string plate, int rows, int columns)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var source = PlateSource.Open(SharedData.Muybridge(plate), rows, columns);
+        await using var source = OpenPlate(plate, rows, columns);
         var frames = await TestImages.ReadAllAsync(source);
         var before = frames.Select(ToneNormalizer.BackdropStats).ToList();
         var after = (await new ToneNormalizer().ProcessAsync(frames.ToAsyncEnumerable(), ct).ToListAsync(ct)).Select(f =>

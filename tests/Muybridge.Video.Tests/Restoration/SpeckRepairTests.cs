@@ -6,7 +6,7 @@ using Muybridge.Video.Sources;
 namespace Muybridge.Video.Tests;
 
 /// <summary>Dust repair on the real sequences: specks planted on one photograph go, the rest of the picture stays.</summary>
-public sealed class SpeckRepairTests
+public sealed class SpeckRepairTests : PooledTest
 {
     private const int Planted = 5;
 
@@ -16,7 +16,7 @@ public sealed class SpeckRepairTests
     public async Task Specks_planted_on_one_photograph_are_repaired_and_nothing_else_changes(string sequence)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge(sequence));
+        await using var source = OpenFolder(sequence);
         var registered = await new BackdropRegistration().ProcessAsync(source.ReadAsync(ct), ct).ToListAsync(ct);
         var dirty = registered.Select(f => f.Clone()).ToList();
         var specks = PlantSpecks(dirty, Planted);
@@ -73,8 +73,10 @@ public sealed class SpeckRepairTests
     public async Task Clips_too_short_to_compare_pass_through_unchanged_and_bad_settings_are_refused()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-bowler-gallop"));
-        var two = (await TestImages.ReadAllAsync(source)).Take(2).ToList();
+        await using var source = OpenFolder("horse-bowler-gallop");
+        var all = await TestImages.ReadAllAsync(source);
+        all.Skip(2).ToList().ForEach(f => f.Dispose());
+        var two = all.Take(2).ToList();
         var originals = two.Select(f => f.Rgb.ToArray()).ToList();
         var result = await new SpeckRepair().ProcessAsync(two.ToAsyncEnumerable(), ct).ToListAsync(ct);
         Assert.Equal(2, result.Count);
@@ -83,7 +85,7 @@ public sealed class SpeckRepairTests
 
         Assert.ThrowsAny<OptionOutOfRangeException>(() => new SpeckRepair(new SpeckRepairOptions { Threshold = 0 }));
         Assert.ThrowsAny<OptionOutOfRangeException>(() => new SpeckRepair(new SpeckRepairOptions { MaxSpeckArea = 0.5 }));
-        var mixed = new[] { TestImages.Solid(64, 48, 200, 200, 200), TestImages.Solid(64, 40, 200, 200, 200, 1) };
+        var mixed = new[] { Solid(64, 48, 200, 200, 200), Solid(64, 40, 200, 200, 200, 1) };
         var error = await Assert.ThrowsAsync<InvalidFrameInputException>(async () => await new SpeckRepair().ProcessAsync(mixed.ToAsyncEnumerable(), ct).ToListAsync(ct));
         Assert.Contains("different sizes", error.Message, StringComparison.Ordinal);
     }

@@ -3,7 +3,7 @@ using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
 
-public sealed class PlateSourceTests
+public sealed class PlateSourceTests : PooledTest
 {
     [Theory]
     [InlineData("horse-bowler-gallop-plate.jpg", 2, 6)]
@@ -11,7 +11,7 @@ public sealed class PlateSourceTests
     [InlineData("daisy-gallop-plate.jpg", 4, 4)]
     public async Task Slices_every_plate_into_rows_times_columns_frames_of_one_size(string plate, int rows, int columns)
     {
-        await using var source = PlateSource.Open(SharedData.Muybridge(plate), rows, columns);
+        await using var source = OpenPlate(plate, rows, columns);
         var frames = await TestImages.ReadAllAsync(source);
         try
         {
@@ -43,9 +43,9 @@ public sealed class PlateSourceTests
     [Fact]
     public async Task Bowler_plate_frames_match_the_separately_published_frames_in_order()
     {
-        await using var plate = PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6);
+        await using var plate = OpenPlate("horse-bowler-gallop-plate.jpg", 2, 6);
         var cells = await TestImages.ReadAllAsync(plate);
-        await using var folder = ImageFolderSource.Open(SharedData.Muybridge("horse-bowler-gallop"));
+        await using var folder = OpenFolder("horse-bowler-gallop");
         var published = await TestImages.ReadAllAsync(folder);
         try
         {
@@ -71,9 +71,9 @@ public sealed class PlateSourceTests
     [Fact]
     public async Task Daisy_plate_frames_match_the_strip_frames_in_order()
     {
-        await using var plate = PlateSource.Open(SharedData.Muybridge("daisy-gallop-plate.jpg"), 4, 4);
+        await using var plate = OpenPlate("daisy-gallop-plate.jpg", 4, 4);
         var cells = await TestImages.ReadAllAsync(plate);
-        await using var stripSource = PlateSource.Open(SharedData.Muybridge("daisy-gallop-strip.png"), 1, 16);
+        await using var stripSource = OpenPlate("daisy-gallop-strip.png", 1, 16);
         var strip = await TestImages.ReadAllAsync(stripSource);
         try
         {

@@ -7,15 +7,15 @@ using Muybridge.Video.Stylization;
 
 namespace Muybridge.Video.Tests;
 
-public sealed class StylizationTests
+public sealed class StylizationTests : PooledTest
 {
     internal static string Reference(string name)
         => Path.Combine(SharedData.RepositoryRoot ?? throw new DirectoryNotFoundException($"No repository above {AppContext.BaseDirectory}."), "samples", "references", name);
 
     /// <summary>horse-in-motion flattened on mid-grey, as the evaluation does.</summary>
-    internal static async Task<List<Frame>> HorseAsync(int count)
+    internal static async Task<List<Frame>> HorseAsync(int count, FramePool? pool = null)
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"), new ImageFolderOptions { Pool = pool ?? FramePool.Shared });
         var frames = (await TestImages.ReadAllAsync(source)).ToList();
         foreach (var extra in frames.Skip(count))
         {
@@ -55,7 +55,7 @@ public sealed class StylizationTests
     public async Task A_looping_clip_keeps_its_colour_steady_across_the_seam()
     {
         // The buffalo GIF is one clean stride: its last photograph leads straight back into its first.
-        await using var source = AnimatedImageSource.Open(SharedData.Muybridge("buffalo-gallop.gif"));
+        await using var source = OpenAnimation("buffalo-gallop.gif");
         var inputs = (await TestImages.ReadAllAsync(source)).ToList();
         var reference = Reference("field-cc0.jpg");
         var open = await RunAsync(ReferenceColorizer.FromFiles(reference), inputs);
@@ -132,7 +132,7 @@ public sealed class StylizationTests
     [Fact]
     public async Task The_colorizer_colours_grey_frames_keeps_their_structure_and_steadies_them_over_time()
     {
-        var inputs = await HorseAsync(13);
+        var inputs = await HorseAsync(13, Pool);
         var reference = Reference("field-cc0.jpg");
         var steady = await RunAsync(ReferenceColorizer.FromFiles(reference), inputs);
         var perFrame = await RunAsync(ReferenceColorizer.FromFiles(reference, new StyleOptions { FrameConsistency = 0 }), inputs);
@@ -195,7 +195,7 @@ public sealed class StylizationTests
         // ghost posts and a marbled wall there. The colorizer moves a pixel's own lightness by at most a small step (0.02 ×
         // consistency, either way), so once each frame's exposure offset is set aside, frame-consistent and per-frame
         // outputs lie within two such steps of each other around it.
-        await using var source = PlateSource.Open(SharedData.Muybridge("horse-bowler-gallop-plate.jpg"), 2, 6);
+        await using var source = OpenPlate("horse-bowler-gallop-plate.jpg", 2, 6);
         var inputs = (await TestImages.ReadAllAsync(source)).ToList();
         var reference = Reference("field-cc0.jpg");
         var steady = await RunAsync(ReferenceColorizer.FromFiles(reference), inputs);
@@ -238,7 +238,7 @@ public sealed class StylizationTests
     [Fact]
     public async Task The_knobs_do_what_they_say_at_their_ends()
     {
-        var inputs = await HorseAsync(1);
+        var inputs = await HorseAsync(1, Pool);
         var reference = Reference("field-cc0.jpg");
         var none = await RunAsync(ReferenceColorizer.FromFiles(reference, new StyleOptions { StyleWeight = 0 }), inputs);
         var toneKept = await RunAsync(ReferenceColorizer.FromFiles(reference, new StyleOptions { StructureConsistency = 1 }), inputs);
@@ -267,7 +267,7 @@ public sealed class StylizationTests
     [Fact]
     public async Task A_subject_reference_colours_the_matted_subject_and_the_background_follows_the_other()
     {
-        await using var source = ImageFolderSource.Open(SharedData.Muybridge("horse-in-motion"));
+        await using var source = OpenFolder("horse-in-motion");
         var frames = await TestImages.ReadAllAsync(source);
         using var frame = frames[0];
         frames.Skip(1).ToList().ForEach(f => f.Dispose());

@@ -106,9 +106,9 @@ internal static class TestImages
         return best;
     }
 
-    public static Frame Solid(int width, int height, byte r, byte g, byte b, int index = 0, double fps = 12)
+    public static Frame Solid(int width, int height, byte r, byte g, byte b, int index = 0, double fps = 12, FramePool? pool = null)
     {
-        var frame = Frame.Create(width, height);
+        var frame = Frame.Create(width, height, pool);
         var rgb = frame.Rgb;
         for (var i = 0; i < rgb.Length; i += 3)
         {
