@@ -137,8 +137,30 @@ internal static class GroundBand
 
         // A band is a strip under the subject, never the bulk of it, unless it lies along the frame's bottom edge across most
         // of its width: no animal ends in a straight edge as wide as the picture, while the ground under it does.
-        var onBottomEdge = bottom >= height - 1 - (int)(0.02 * height) && coverage[bottom] >= BottomEdgeShare * width;
+        // Measured over the frame's last rows, column by column: ground's lower edge is ragged where the band's dark and the
+        // matte's threshold meet, so a single row undercounts it.
+        var edgeRows = Math.Max(1, (int)(0.02 * height));
+        var onBottomEdge = bottom >= height - 1 - edgeRows && ColumnsReaching(mask, width, height, height - 1 - edgeRows) >= BottomEdgeShare * width;
         return cutting > 0.35 * total && !onBottomEdge ? null : found;
+    }
+
+    /// <summary>How many columns the mask reaches in rows <paramref name="from"/> to the frame's last.</summary>
+    private static int ColumnsReaching(bool[] mask, int width, int height, int from)
+    {
+        var count = 0;
+        for (var x = 0; x < width; x++)
+        {
+            for (var y = Math.Max(0, from); y < height; y++)
+            {
+                if (mask[y * width + x])
+                {
+                    count++;
+                    break;
+                }
+            }
+        }
+
+        return count;
     }
 
     private sealed record Band(int Top, bool[] Feet, int Hoof)

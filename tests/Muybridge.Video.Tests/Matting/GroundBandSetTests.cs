@@ -20,9 +20,9 @@ public sealed class GroundBandSetTests
         var scenes = await GroundBandSet.LoadAsync(Path.Combine(SharedData.Root, "data", "muybridge"), Fixtures, ct);
         try
         {
-            // Measured: 0.899, 0.852, 0.913, 0.727 (mean over frames 0.839); before the carried matte and the bottom-edge
+            // Measured: 0.899, 0.872, 0.913, 0.727 (mean over frames 0.843); before the carried matte and the bottom-edge
             // ground rule: 0.542, 0.588, 0.878, 0.471.
-            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.87, ["horse ostrich-band"] = 0.82, ["elephant bowler-board"] = 0.89, ["elephant ostrich-band"] = 0.69 };
+            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.87, ["horse ostrich-band"] = 0.84, ["elephant bowler-board"] = 0.89, ["elephant ostrich-band"] = 0.69 };
             var method = new MattingEvaluation.Method("model-free", clicks => new SeededMatter(clicks));
             var scores = await GroundBandEvaluation.RunAsync(scenes, [method], null, TextWriter.Null, ct);
             foreach (var score in scores)
@@ -31,6 +31,10 @@ public sealed class GroundBandSetTests
                 TestContext.Current.TestOutputHelper?.WriteLine($"{key}: mean {score.Iou.Average():0.000}, worst {score.Iou.Min():0.000}, slab frames {score.Slab.Count(s => s > 0.02)}");
                 Assert.True(score.Iou.Average() >= floor[key], $"{key}: mean IoU {score.Iou.Average():0.000} < {floor[key]}");
             }
+
+            // The band under the horse's first frame is ragged along the frame's bottom edge (0.628 while it was measured on
+            // the last row alone; 0.888 measured over the last rows).
+            Assert.True(scores.Single(s => s.Subject == "horse" && s.Backdrop == "ostrich-band").Iou[0] >= 0.85, "the horse's first frame over the ostrich band took the band");
 
             // The horse's matte no longer takes the foot board or the band: a slab on at most a few frames (13 of 13 before).
             Assert.True(scores.Where(s => s.Subject == "horse").Sum(s => s.Slab.Count(v => v > 0.02)) <= 6);
