@@ -88,7 +88,7 @@ public sealed class SalientObjectMatter : IFrameStage, IOnnxStage
 
     /// <inheritdoc />
     public IAsyncEnumerable<Frame> ProcessAsync(IAsyncEnumerable<Frame> frames, CancellationToken cancellationToken)
-        => PromptedMatting.RunAsync(frames, _points, _boxes, Options.Refinement, Options.Threshold, (frame, _, matte) => Predict(frame, matte), cancellationToken, Options.BackdropFrames);
+        => PromptedMatting.RunAsync(frames, _points, _boxes, Options.Refinement, Options.Threshold, (frame, _, matte) => Predict(frame, matte), cancellationToken, Options.BackdropFrames, cutDoubtfulPatches: true);
 
     /// <summary>The model's raw matte (0…1, frame-sized), before clicks and refinement.</summary>
     public void Predict(Frame frame, Span<float> matte)

@@ -63,6 +63,7 @@ public sealed class OnnxModel : IDisposable
                     sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
                 }
 
+                PlanMemory(sessionOptions, provider);
                 ProviderRegistration.Append(sessionOptions, provider, options.DeviceId);
                 var session = CreateSession(path, sessionOptions, provider);
                 if (options.Logger is { } logger && logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
@@ -98,7 +99,19 @@ public sealed class OnnxModel : IDisposable
         }
 
         using var cpuOptions = new SessionOptions();
+        PlanMemory(cpuOptions, ExecutionProvider.Cpu);
         return new OnnxModel(CreateSession(path, cpuOptions, ExecutionProvider.Cpu), path, ExecutionProvider.Cpu, options.Providers);
+    }
+
+    // On the CPU, ONNX Runtime's memory pattern (one block planned for all of a run's intermediate tensors) held 830 MB more
+    // at the peak for ISNet medium and 100 MB more for a fast-style model, with the same bytes out and no slower a run
+    // (docs/onnx.md); the arena still reuses what runs free. Other providers keep their defaults, which were what ran on them.
+    private static void PlanMemory(SessionOptions options, ExecutionProvider provider)
+    {
+        if (provider == ExecutionProvider.Cpu)
+        {
+            options.EnableMemoryPattern = false;
+        }
     }
 
     private static InferenceSession CreateSession(string path, SessionOptions options, ExecutionProvider provider)

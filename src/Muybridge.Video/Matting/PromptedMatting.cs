@@ -23,12 +23,14 @@ public static class PromptedMatting
     /// <summary>
     /// Mattes <paramref name="frames"/>: each comes out with an alpha plane. <paramref name="threshold"/> is where the soft
     /// matte counts as subject for the selection; <paramref name="backdropFrames"/> is the window of the backdrop check
-    /// (under 3: no check). Memory stays at that window however long the input.
+    /// (under 3: no check). With <paramref name="cutDoubtfulPatches"/> the refined matte's solid patches of middling alpha
+    /// that look like the backdrop around them are cut (<see cref="DoubtfulPatches"/>: for salient-object models, whose
+    /// doubt shows as such patches). Memory stays at the backdrop window however long the input.
     /// </summary>
     /// <exception cref="InvalidOptionException">No positive point on the first frame, or settings out of range.</exception>
     public static IAsyncEnumerable<Frame> RunAsync(
         IAsyncEnumerable<Frame> frames, IReadOnlyList<PointPrompt> points, IReadOnlyList<BoxPrompt> boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
-        CancellationToken cancellationToken, int backdropFrames = 0)
+        CancellationToken cancellationToken, int backdropFrames = 0, bool cutDoubtfulPatches = false)
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(points);
@@ -48,12 +50,12 @@ public static class PromptedMatting
         }
 
         var (perFrame, loopSmoothing) = refinement.SplitForLoop();
-        return MatteRefiner.LoopSmoothed(MatteAsync(frames, points, boxes, perFrame, threshold, predict, backdropFrames, cancellationToken), loopSmoothing, cancellationToken);
+        return MatteRefiner.LoopSmoothed(MatteAsync(frames, points, boxes, perFrame, threshold, predict, backdropFrames, cutDoubtfulPatches, cancellationToken), loopSmoothing, cancellationToken);
     }
 
     private static async IAsyncEnumerable<Frame> MatteAsync(
         IAsyncEnumerable<Frame> frames, IReadOnlyList<PointPrompt> points, IReadOnlyList<BoxPrompt> boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
-        int backdropFrames, [EnumeratorCancellation] CancellationToken cancellationToken)
+        int backdropFrames, bool cutDoubtfulPatches, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         PromptTracker? tracker = null;
         var selection = new PromptSelection();
@@ -97,6 +99,12 @@ public static class PromptedMatting
             {
                 check?.Apply(index, Math.Max(0, index - reach), Math.Min(lastAdmitted, index + reach), clicks[slot]);
                 refiner.Refine(frame, plane);
+
+                // After the refiner: a patch cut before it would come back as a hole it fills.
+                if (cutDoubtfulPatches)
+                {
+                    DoubtfulPatches.Cut(frame, plane);
+                }
             }
 
             UnitBytes.FromUnit(plane, frame.EnsureAlpha(0));
