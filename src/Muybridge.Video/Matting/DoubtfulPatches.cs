@@ -7,11 +7,12 @@ namespace Muybridge.Video.Matting;
 /// Patches a salient-object model was unsure of and that look like the backdrop around them: a wedge of pale wall caught
 /// between an elephant's trunk and its foreleg comes out of ISNet at two-thirds alpha, where the animal itself is near
 /// one. A solid region of middling alpha (what an opening keeps, so not the soft fringe of an edge or a tail's wisps)
-/// whose colour lies nearer the sure backdrop just around it than the sure subject just around it is cut.
+/// whose colour lies clearly nearer the sure backdrop just around it than the sure subject just around it (at most half
+/// as far) is cut.
 /// </summary>
 public static class DoubtfulPatches
 {
-    private const float SureSubject = 0.9f;
+    private const float SureSubject = 0.97f;
     private const float SureBackdrop = 0.1f;
 
     /// <summary>Cuts such patches from <paramref name="matte"/> (0…1, one value per pixel of <paramref name="frame"/>) in place; returns how many pixels were cut.</summary>
@@ -141,7 +142,9 @@ public static class DoubtfulPatches
             toBackdrop += Math.Pow(mean - backdrop[c] / backdrops, 2);
         }
 
-        if (toBackdrop >= toSubject)
+        // Clearly the backdrop's: at most half as far from it as from the subject. A pale marking on a dark coat over a
+        // mid-grey wall lies nearer the wall than the coat, but not by that much.
+        if (toBackdrop > 0.25 * toSubject)
         {
             return 0;
         }
