@@ -45,11 +45,10 @@ internal static class MatteCommand
 
             var refinement = new MatteRefinementOptions { FillHoles = parse.GetValue(holes), Grow = parse.GetValue(grow), Feather = (float)parse.GetValue(feather), TemporalSmoothing = parse.GetValue(temporal), Loop = parse.GetValue(loop) };
             var session = CommonOptions.Session(parse.GetValue(providers));
-            var modelStage = parse.GetValue(model) is not { } path ? null
+            using var modelStage = parse.GetValue(model) is not { } path ? null
                 : parse.GetValue(decoder) is { } decoderPath ? new SegmentAnythingMatter(path, decoderPath, prompts, new SegmentAnythingOptions { Refinement = refinement, Session = session }, boxPrompts)
                 : (parse.GetValue(catalog) ?? CatalogFromFileName(path)) is "rvm-mobilenetv3" ? new RobustVideoMatter(path, prompts, new RobustVideoMatterOptions { Refinement = refinement, Session = session }, boxPrompts)
                 : (IFrameStage)new SalientObjectMatter(path, prompts, new SalientMatterOptions { CatalogName = parse.GetValue(catalog) ?? CatalogFromFileName(path), Refinement = refinement, Session = session, BackdropFrames = parse.GetValue(backdropFrames) }, boxPrompts);
-            using var owned = modelStage;
             if (modelStage is IOnnxStage onnx)
             {
                 CommonOptions.ReportProvider(parse.GetValue(providers), onnx.ActiveProvider);

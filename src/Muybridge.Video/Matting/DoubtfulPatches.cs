@@ -55,12 +55,24 @@ public static class DoubtfulPatches
 
             var sizes = new List<int>();
             MaskMorphology.Regions(core, width, height, labels, sizes);
-            var cut = 0;
+            var patches = Patches(frame, labels, sizes);
+
+            // Every patch is judged on the model's matte as it came, then the ones that go are cut in one pass.
+            var cutting = new bool[sizes.Count];
+            var anyCut = false;
             for (var label = 0; label < sizes.Count; label++)
             {
-                if (sizes[label] >= 0.002 * n)
+                cutting[label] = sizes[label] >= 0.002 * n && LooksLikeBackdrop(frame, matte, patches[label], reach);
+                anyCut |= cutting[label];
+            }
+
+            var cut = 0;
+            for (var i = 0; anyCut && i < n; i++)
+            {
+                if (labels[i] >= 0 && cutting[labels[i]])
                 {
-                    cut += Judge(frame, matte, labels, label, reach);
+                    matte[i] = 0f;
+                    cut++;
                 }
             }
 
@@ -74,89 +86,73 @@ public static class DoubtfulPatches
         }
     }
 
-    // Compares the region's mean colour with the sure subject and the sure backdrop around it (within a third of its size,
-    // at least three reaches, of its box); cuts it when it is nearer the backdrop, and both were seen there.
-    private static int Judge(Frame frame, Span<float> matte, int[] labels, int label, int reach)
+    private readonly record struct Patch(int X0, int Y0, int X1, int Y1, double R, double G, double B, int Count);
+
+    // Each patch's box and mean colour, from one pass over the labels.
+    private static Patch[] Patches(Frame frame, int[] labels, List<int> sizes)
     {
         int width = frame.Width, height = frame.Height;
-        int x0 = width, y0 = height, x1 = -1, y1 = -1;
-        var region = new double[3];
-        var count = 0;
+        var patches = new Patch[sizes.Count];
+        Array.Fill(patches, new Patch(width, height, -1, -1, 0, 0, 0, 0));
         var rgb = frame.Rgb;
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
             {
                 var i = y * width + x;
-                if (labels[i] != label)
+                if (labels[i] < 0)
                 {
                     continue;
                 }
 
-                (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
-                for (var c = 0; c < 3; c++)
-                {
-                    region[c] += rgb[3 * i + c];
-                }
-
-                count++;
+                ref var p = ref patches[labels[i]];
+                p = new Patch(Math.Min(p.X0, x), Math.Min(p.Y0, y), Math.Max(p.X1, x), Math.Max(p.Y1, y), p.R + rgb[3 * i], p.G + rgb[3 * i + 1], p.B + rgb[3 * i + 2], p.Count + 1);
             }
         }
+
+        return patches;
+    }
+
+    // Compares the patch's mean colour with the sure subject and the sure backdrop around it (within a third of its size,
+    // at least three reaches, of its box): true when both were seen there and it is clearly the backdrop's.
+    private static bool LooksLikeBackdrop(Frame frame, Span<float> matte, Patch patch, int reach)
+    {
+        int width = frame.Width, height = frame.Height;
 
         // The ring grows with the patch, so a large one still meets enough of both.
-        var ring = Math.Max(3 * reach, Math.Max(x1 - x0, y1 - y0) / 3);
-        var subject = new double[3];
-        var backdrop = new double[3];
+        var ring = Math.Max(3 * reach, Math.Max(patch.X1 - patch.X0, patch.Y1 - patch.Y0) / 3);
+        double sr = 0, sg = 0, sb = 0, br = 0, bg = 0, bb = 0;
         int subjects = 0, backdrops = 0;
-        for (var y = Math.Max(0, y0 - ring); y <= Math.Min(height - 1, y1 + ring); y++)
+        var rgb = frame.Rgb;
+        for (var y = Math.Max(0, patch.Y0 - ring); y <= Math.Min(height - 1, patch.Y1 + ring); y++)
         {
-            for (var x = Math.Max(0, x0 - ring); x <= Math.Min(width - 1, x1 + ring); x++)
+            for (var x = Math.Max(0, patch.X0 - ring); x <= Math.Min(width - 1, patch.X1 + ring); x++)
             {
                 var i = y * width + x;
-                var target = matte[i] >= SureSubject ? subject : matte[i] <= SureBackdrop ? backdrop : null;
-                if (target is null)
+                if (matte[i] >= SureSubject)
                 {
-                    continue;
+                    (sr, sg, sb, subjects) = (sr + rgb[3 * i], sg + rgb[3 * i + 1], sb + rgb[3 * i + 2], subjects + 1);
                 }
-
-                for (var c = 0; c < 3; c++)
+                else if (matte[i] <= SureBackdrop)
                 {
-                    target[c] += rgb[3 * i + c];
+                    (br, bg, bb, backdrops) = (br + rgb[3 * i], bg + rgb[3 * i + 1], bb + rgb[3 * i + 2], backdrops + 1);
                 }
-
-                subjects += ReferenceEquals(target, subject) ? 1 : 0;
-                backdrops += ReferenceEquals(target, backdrop) ? 1 : 0;
             }
         }
 
-        if (subjects < count / 4 || backdrops < count / 4)
+        if (subjects < patch.Count / 4 || backdrops < patch.Count / 4)
         {
-            return 0;
+            return false;
         }
 
-        double toSubject = 0, toBackdrop = 0;
-        for (var c = 0; c < 3; c++)
-        {
-            var mean = region[c] / count;
-            toSubject += Math.Pow(mean - subject[c] / subjects, 2);
-            toBackdrop += Math.Pow(mean - backdrop[c] / backdrops, 2);
-        }
+        var (r, g, b) = (patch.R / patch.Count, patch.G / patch.Count, patch.B / patch.Count);
+        var toSubject = Square(r - sr / subjects) + Square(g - sg / subjects) + Square(b - sb / subjects);
+        var toBackdrop = Square(r - br / backdrops) + Square(g - bg / backdrops) + Square(b - bb / backdrops);
 
         // Clearly the backdrop's: at most half as far from it as from the subject. A pale marking on a dark coat over a
         // mid-grey wall lies nearer the wall than the coat, but not by that much.
-        if (toBackdrop > 0.25 * toSubject)
-        {
-            return 0;
-        }
-
-        for (var i = 0; i < frame.PixelCount; i++)
-        {
-            if (labels[i] == label)
-            {
-                matte[i] = 0f;
-            }
-        }
-
-        return count;
+        return toBackdrop <= 0.25 * toSubject;
     }
+
+    private static double Square(double v) => v * v;
 }
