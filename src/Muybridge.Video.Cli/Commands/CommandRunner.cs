@@ -24,6 +24,13 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return e is UsageException or InvalidOptionException ? 2 : 1;
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // A path on the command line that is not there (a model file, a data folder): the input's fault, and the
+            // library's message names the path.
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The last resort: one line, never a stack trace; this is a fault of ours, not of the input.

@@ -1,6 +1,7 @@
 using Muybridge.Video.Frames;
 using Muybridge.Video.Imaging;
 using Muybridge.Video.Matting;
+using Muybridge.Video.Pixels;
 using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Cli.Evaluation;
@@ -31,7 +32,11 @@ internal static class GroundBandSet
         public void Dispose() => Composites.ForEach(f => f.Dispose());
     }
 
-    /// <summary>Writes the elephant's alpha (ISNet medium's matte of each frame) into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Writes the elephant's alpha into <paramref name="folder"/>: ISNet medium's matte of each frame with the two things
+    /// it takes that are not the elephant removed, the patches of wall it is unsure of (<see cref="DoubtfulPatches"/>, as
+    /// the library's ISNet matter cuts them) and the plate's dark border (<see cref="AnimalOnly"/>).
+    /// </summary>
     public static async Task MakeAsync(string data, string isnet, string folder, TextWriter log, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
@@ -45,11 +50,12 @@ internal static class GroundBandSet
             {
                 var matte = new float[frame.PixelCount];
                 model.Predict(frame, matte);
+                DoubtfulPatches.Cut(frame, matte);
+                var alpha = AnimalOnly(matte.Select(m => (byte)Math.Clamp(m * 255f + 0.5f, 0f, 255f)).ToArray(), frame.Width, frame.Height);
                 using var grey = Frame.Create(frame.Width, frame.Height);
-                for (var i = 0; i < matte.Length; i++)
+                for (var i = 0; i < alpha.Length; i++)
                 {
-                    var v = (byte)Math.Clamp(matte[i] * 255f + 0.5f, 0f, 255f);
-                    grey.Rgb[3 * i] = grey.Rgb[3 * i + 1] = grey.Rgb[3 * i + 2] = v;
+                    grey.Rgb[3 * i] = grey.Rgb[3 * i + 1] = grey.Rgb[3 * i + 2] = alpha[i];
                 }
 
                 FrameFile.Save(grey, Path.Combine(elephant, $"{frame.Index + 1:00}.png"));
@@ -181,6 +187,28 @@ internal static class GroundBandSet
         }
 
         return new Scene(subject, source.Name, composites, truth, width, height);
+    }
+
+    /// <summary>
+    /// ISNet's alpha with only the animal kept: the largest region over half cover and its soft rim (a few pixels round
+    /// it). ISNet also half-takes the plate's dark left border on the elephant's frames; counted as subject it was scored as
+    /// a part of the animal to find, and the farthest-point click of <see cref="MattingEvaluation.TwoClicks"/> landed on it.
+    /// </summary>
+    private static byte[] AnimalOnly(byte[] alpha, int width, int height)
+    {
+        var mask = alpha.Select(a => a >= 128).ToArray();
+        var labels = new int[mask.Length];
+        var sizes = new List<int>();
+        MaskMorphology.Regions(mask, width, height, labels, sizes);
+        if (sizes.Count < 2)
+        {
+            return alpha;
+        }
+
+        var animal = sizes.IndexOf(sizes.Max());
+        var kept = labels.Select(l => l == animal).ToArray();
+        MaskMorphology.Morph(kept, width, height, 4, dilate: true);
+        return alpha.Select((a, i) => kept[i] ? a : (byte)0).ToArray();
     }
 
     /// <summary>Column <paramref name="x"/> of a picture mirrored side by side without end (negative too).</summary>

@@ -17,33 +17,114 @@ internal static class GroundBand
     /// <summary>…and this many times the narrowest stretch (the legs) in the fifth of the matte above it.</summary>
     private const double WiderThanLegs = 1.8;
 
+    /// <summary>Above the first row found, the band's top rows still cover this many times the legs' stretch.</summary>
+    private const double RisingOverLegs = 1.25;
+
     /// <summary>A matte whose last row covers this much of the frame's bottom edge ends in ground, however much of it that is.</summary>
     private const double BottomEdgeShare = 0.6;
 
-    /// <summary>Cuts the band from a soft matte (0…1) in place, its fringe under the band too; returns whether there was one.</summary>
+    /// <summary>
+    /// Cuts the band from a soft matte (0…1) in place, its fringe under the band too, and then any piece of the matte apart
+    /// from the subject that lies wholly below it; returns whether anything was cut.
+    /// </summary>
     public static bool Cut(Span<float> soft, int width, int height)
     {
-        var mask = PlanePool<bool>.Shared.Rent(width * height);
+        var n = width * height;
+        var mask = PlanePool<bool>.Shared.Rent(n);
         try
         {
-            for (var i = 0; i < width * height; i++)
+            for (var i = 0; i < n; i++)
             {
                 mask[i] = soft[i] >= 0.25f;
             }
 
-            if (Find(mask, width, height) is not { } band)
+            var cut = false;
+            var from = -1;
+            if (Find(mask, width, height) is { } band)
+            {
+                from = Math.Max(0, band.Top - band.Hoof);
+                for (var y = band.Top; y < height; y++)
+                {
+                    for (var x = 0; x < width; x++)
+                    {
+                        if (!band.Keeps(x, y))
+                        {
+                            soft[y * width + x] = 0f;
+                        }
+                    }
+                }
+
+                cut = true;
+                for (var i = 0; i < n; i++)
+                {
+                    mask[i] = soft[i] >= 0.25f;
+                }
+            }
+
+            return DropPiecesBelow(soft, mask, width, height, from) || cut;
+        }
+        finally
+        {
+            PlanePool<bool>.Shared.Return(mask);
+        }
+    }
+
+    /// <summary>
+    /// A piece of the matte apart from the subject (its largest region) that starts no higher than row
+    /// <paramref name="from"/> (a hoof above the band that was cut; without one, the subject's lowest row) is ground:
+    /// nothing of an animal lies loose at its own feet, while a strip of the band's edge left beside them, a shadow or a
+    /// patch of foot board does. Goes with its faint fringe. <paramref name="mask"/> holds the matte at a quarter cover.
+    /// </summary>
+    private static bool DropPiecesBelow(Span<float> soft, bool[] mask, int width, int height, int from)
+    {
+        var n = width * height;
+        var labels = PlanePool<int>.Shared.Rent(n);
+        var sizes = new List<int>();
+        try
+        {
+            MaskMorphology.Regions(mask, width, height, labels, sizes);
+            if (sizes.Count < 2)
             {
                 return false;
             }
 
-            for (var y = band.Top; y < height; y++)
+            var subject = sizes.IndexOf(sizes.Max());
+            var lowest = 0;
+            for (var i = n - 1; i >= 0; i--)
             {
-                for (var x = 0; x < width; x++)
+                if (labels[i] == subject)
                 {
-                    if (!band.Keeps(x, y))
-                    {
-                        soft[y * width + x] = 0f;
-                    }
+                    lowest = i / width;
+                    break;
+                }
+            }
+
+            from = from < 0 ? lowest + 1 : Math.Min(from, lowest + 1);
+            var above = new bool[sizes.Count];
+            for (var i = 0; i < Math.Min(n, from * width); i++)
+            {
+                if (labels[i] >= 0)
+                {
+                    above[labels[i]] = true;
+                }
+            }
+
+            if (Array.TrueForAll(above, a => a))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                mask[i] = labels[i] >= 0 && above[labels[i]];
+            }
+
+            MaskMorphology.Morph(mask, width, height, 2, dilate: true);
+            for (var i = from * width; i < n; i++)
+            {
+                if (!mask[i])
+                {
+                    soft[i] = 0f;
                 }
             }
 
@@ -51,7 +132,7 @@ internal static class GroundBand
         }
         finally
         {
-            PlanePool<bool>.Shared.Return(mask);
+            PlanePool<int>.Shared.Return(labels);
         }
     }
 
@@ -85,7 +166,7 @@ internal static class GroundBand
         // the legs) in the fifth of the matte above it; the band then runs to the matte's end (hooves may poke below it).
         var span = bottom - top + 1;
         var window = Math.Max(3, span / 5);
-        var bandTop = -1;
+        int bandTop = -1, wideTop = -1;
         for (var y = Math.Max(top + window + 1, bottom - (int)(0.4 * span)); y <= bottom && bandTop < 0; y++)
         {
             if (coverage[y] < WideRow * width)
@@ -99,15 +180,30 @@ internal static class GroundBand
                 legs = Math.Min(legs, (coverage[above - 1] + coverage[above] + coverage[above + 1]) / 3.0);
             }
 
-            if (coverage[y] >= WiderThanLegs * Math.Max(1, legs))
+            if (coverage[y] >= WiderThanLegs * Math.Max(1, legs) && StaysWide(coverage, y, bottom, width))
             {
-                bandTop = y;
+                bandTop = wideTop = y;
+
+                // The row found is where the band first runs a quarter of the frame wide; above it, the band's top rows
+                // (its edge, where the matte takes only part of it) are still wider than the legs, and a strip of them
+                // left standing beside the hooves would be ground. Walk up while the rows (three at a time) stay so.
+                while (bandTop - 2 > top + window && (coverage[bandTop - 3] + coverage[bandTop - 2] + coverage[bandTop - 1]) / 3.0 > RisingOverLegs * Math.Max(1, legs))
+                {
+                    bandTop--;
+                }
             }
         }
 
         if (bandTop < 0)
         {
-            return null;
+            // Where the matte fills the gaps between the legs too (a wall panel taken in with the ground under it), no row
+            // stands out from the legs above; the ground still crosses the picture from side to side, which the animal
+            // above it does not.
+            bandTop = wideTop = AcrossThePicture(mask, width, height, top, bottom, bottom - (int)(0.4 * span));
+            if (bandTop < 0)
+            {
+                return null;
+            }
         }
 
         // The columns the matte comes down in just above the band, a little widened: a hoof standing in the band keeps a hoof's height of it.
@@ -127,7 +223,7 @@ internal static class GroundBand
         }
 
         var hoof = Math.Max(1, (int)Math.Round(0.02 * height));
-        var found = new Band(bandTop, feet, hoof);
+        var found = new Band(bandTop, feet, hoof, wideTop + hoof);
         int total = 0, cutting = 0;
         for (var i = 0; i < width * height; i++)
         {
@@ -142,6 +238,73 @@ internal static class GroundBand
         var edgeRows = Math.Max(1, (int)(0.02 * height));
         var onBottomEdge = bottom >= height - 1 - edgeRows && ColumnsReaching(mask, width, height, height - 1 - edgeRows) >= BottomEdgeShare * width;
         return cutting > 0.35 * total && !onBottomEdge ? null : found;
+    }
+
+    /// <summary>
+    /// The first of the rows at the matte's end that cover both sides of the frame, when the rows above them (down
+    /// from <paramref name="highest"/>, the band's highest possible row) do not; −1 when there are none or the subject
+    /// itself spans the picture.
+    /// </summary>
+    private static int AcrossThePicture(bool[] mask, int width, int height, int top, int bottom, int highest)
+    {
+        // Covering most of each side's eighth, not touching it: a post or the plate's edge standing at one side touches
+        // every row.
+        var side = Math.Max(2, width / 8);
+        bool Spans(int y)
+        {
+            int left = 0, right = 0;
+            for (var x = 0; x < side; x++)
+            {
+                left += mask[y * width + x] ? 1 : 0;
+                right += mask[y * width + width - 1 - x] ? 1 : 0;
+            }
+
+            return 2 * left >= side && 2 * right >= side;
+        }
+
+        // The matte's last rows may fray (the band's dark meeting the threshold, a scanned plate's dark edge): up to 2 % of
+        // the frame's height of them need not span.
+        var last = bottom;
+        while (last > bottom - Math.Max(1, height / 50) && !Spans(last))
+        {
+            last--;
+        }
+
+        var first = last + 1;
+        while (first - 1 >= Math.Max(top, highest) && Spans(first - 1))
+        {
+            first--;
+        }
+
+        if (first > last || first <= Math.Max(top, highest))
+        {
+            return -1;
+        }
+
+        for (var y = Math.Max(top, highest); y < first; y++)
+        {
+            if (Spans(y))
+            {
+                return -1;
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// Ground runs on under the row where it starts: at least half the rows from there to the matte's end are wide too.
+    /// Splayed legs crossing one row as wide end in hooves just below it.
+    /// </summary>
+    private static bool StaysWide(ReadOnlySpan<int> coverage, int from, int bottom, int width)
+    {
+        var wide = 0;
+        for (var y = from; y <= bottom; y++)
+        {
+            wide += coverage[y] >= WideRow * width ? 1 : 0;
+        }
+
+        return 2 * wide >= bottom - from + 1;
     }
 
     /// <summary>How many columns the mask reaches in rows <paramref name="from"/> to the frame's last.</summary>
@@ -163,8 +326,9 @@ internal static class GroundBand
         return count;
     }
 
-    private sealed record Band(int Top, bool[] Feet, int Hoof)
+    /// <summary>The band from <paramref name="Top"/>; under the feet it keeps a hoof's height below the row where it runs wide (<paramref name="FeetEnd"/>), since the feet stand in the band's edge too.</summary>
+    private sealed record Band(int Top, bool[] Feet, int Hoof, int FeetEnd)
     {
-        public bool Keeps(int x, int y) => Feet[x] && y < Top + Hoof;
+        public bool Keeps(int x, int y) => Feet[x] && y < FeetEnd;
     }
 }

@@ -117,6 +117,22 @@ public sealed class CliTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("matte")]
+    [InlineData("upscale")]
+    public async Task A_model_file_that_is_not_there_is_named_in_one_line_and_nothing_is_written(string command)
+    {
+        var output = Path.Combine(_folder.FullName, $"{command}-missing-model.gif");
+        var model = Path.Combine(_folder.FullName, "no-such-model.onnx");
+        string[] args = command == "matte"
+            ? ["matte", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "--point", "112,69", "--model", model, "-o", output]
+            : ["upscale", "-i", SharedData.Muybridge("buffalo-gallop.gif"), "--model", model, "-o", output];
+        var (code, _, error) = await RunAsync(args);
+        Assert.Equal(1, code);
+        Assert.Equal($"error: Model file '{model}' does not exist.", error.Trim());
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public async Task A_plain_photograph_given_a_plate_grid_is_refused_not_sliced()
     {

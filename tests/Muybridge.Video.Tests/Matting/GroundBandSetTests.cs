@@ -20,9 +20,10 @@ public sealed class GroundBandSetTests
         var scenes = await GroundBandSet.LoadAsync(Path.Combine(SharedData.Root, "data", "muybridge"), Fixtures, ct);
         try
         {
-            // Measured: 0.899, 0.872, 0.913, 0.727 (mean over frames 0.843); before the carried matte and the bottom-edge
-            // ground rule: 0.542, 0.588, 0.878, 0.471.
-            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.87, ["horse ostrich-band"] = 0.84, ["elephant bowler-board"] = 0.89, ["elephant ostrich-band"] = 0.69 };
+            // Measured: 0.899, 0.883, 0.941, 0.941 (mean over frames 0.923); before the band's edge and loose pieces went
+            // with the band: 0.899, 0.872, 0.913, 0.727 on the set's earlier elephant truth; before the carried matte and the
+            // bottom-edge ground rule: 0.542, 0.588, 0.878, 0.471.
+            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.87, ["horse ostrich-band"] = 0.86, ["elephant bowler-board"] = 0.92, ["elephant ostrich-band"] = 0.92 };
             var method = new MattingEvaluation.Method("model-free", clicks => new SeededMatter(clicks));
             var scores = await GroundBandEvaluation.RunAsync(scenes, [method], null, TextWriter.Null, ct);
             foreach (var score in scores)
@@ -38,6 +39,10 @@ public sealed class GroundBandSetTests
 
             // The horse's matte no longer takes the foot board or the band: a slab on at most a few frames (13 of 13 before).
             Assert.True(scores.Where(s => s.Subject == "horse").Sum(s => s.Slab.Count(v => v > 0.02)) <= 6);
+
+            // Nor the elephant's over the ostrich's band, whose edge it took in strips beside its feet (1 of 24 frames; 24
+            // before the strip went with the band).
+            Assert.True(scores.Single(s => s.Subject == "elephant" && s.Backdrop == "ostrich-band").Slab.Count(v => v > 0.02) <= 3);
         }
         finally
         {
@@ -74,7 +79,8 @@ public sealed class GroundBandSetTests
 
             TestContext.Current.TestOutputHelper?.WriteLine($"below {MatteConfidenceLog.DefaultThreshold}: {low.Count} frames, mean IoU {low.Average():0.000}; above: {high.Count}, {high.Average():0.000}");
             Assert.NotEmpty(low);
-            Assert.True(low.Average() < high.Average() - 0.1, $"low-confidence frames {low.Average():0.000} vs the rest {high.Average():0.000}");
+            // Measured 0.840 vs 0.925; the gap narrowed as the worst frames (the elephant over the band) came up.
+            Assert.True(low.Average() < high.Average() - 0.05, $"low-confidence frames {low.Average():0.000} vs the rest {high.Average():0.000}");
         }
         finally
         {
