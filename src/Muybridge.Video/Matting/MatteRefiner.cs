@@ -185,7 +185,7 @@ public sealed class MatteRefiner : IFrameStage
         for (var label = 0; label < sizes.Count; label++)
         {
             var size = sizes[label];
-            fill[label] = size <= small || matte[label] / size >= 0.15 || !LooksLikeBackdrop(look[label] / size, box[label], guide, band, closed, holes, width, height);
+            fill[label] = size <= small || matte[label] / size >= 0.15 || !LooksLikeBackdrop(label, look[label] / size, box[label], guide, band, closed, labels, width, height);
         }
 
         for (var i = 0; i < n; i++)
@@ -205,35 +205,65 @@ public sealed class MatteRefiner : IFrameStage
         return buffer;
     }
 
-    private static bool LooksLikeBackdrop(double mean, (int X0, int Y0, int X1, int Y1) box, ReadOnlySpan<float> guide, bool[] band, bool[] subject, bool[] holes, int width, int height)
+    /// <summary>
+    /// Whether hole <paramref name="label"/> looks like the backdrop just outside the subject near it: its mean lies within
+    /// that backdrop's spread of the backdrop's mean, and most of its pixels lie within the range the backdrop spans (its
+    /// 10th to 90th percentile of lightness, widened by a grain). A gap between the legs shows the wall, lines and all; a
+    /// white patch on a horse over a lined wall has a mean within the lines' spread but lies above all of the wall's light.
+    /// </summary>
+    private bool LooksLikeBackdrop(int label, double mean, (int X0, int Y0, int X1, int Y1) box, ReadOnlySpan<float> guide, bool[] band, bool[] subject, int[] labels, int width, int height)
     {
         var grow = Math.Max(4, Math.Max(box.X1 - box.X0, box.Y1 - box.Y0) / 2);
-        double sum = 0, squares = 0;
-        var count = 0;
+        var values = _backdropValues;
+        values.Clear();
         for (var y = Math.Max(0, box.Y0 - grow); y <= Math.Min(height - 1, box.Y1 + grow); y++)
         {
             for (var x = Math.Max(0, box.X0 - grow); x <= Math.Min(width - 1, box.X1 + grow); x++)
             {
                 var i = y * width + x;
-                if (band[i] && !subject[i] && !holes[i])
+                if (band[i] && !subject[i] && labels[i] < 0)
                 {
-                    sum += guide[i];
-                    squares += guide[i] * guide[i];
-                    count++;
+                    values.Add(guide[i]);
                 }
             }
         }
 
-        if (count < 8)
+        if (values.Count < 8)
         {
             return false;
         }
 
-        var local = sum / count;
-        var spread = Math.Sqrt(Math.Max(0, squares / count - local * local));
-        return Math.Abs(mean - local) <= Math.Max(0.08, 1.5 * spread);
-    }
+        double sum = 0, squares = 0;
+        foreach (var v in values)
+        {
+            sum += v;
+            squares += v * v;
+        }
 
+        var local = sum / values.Count;
+        var spread = Math.Sqrt(Math.Max(0, squares / values.Count - local * local));
+        if (Math.Abs(mean - local) > Math.Max(0.08, 1.5 * spread))
+        {
+            return false;
+        }
+
+        values.Sort();
+        const float grain = 0.03f;
+        float low = values[values.Count / 10] - grain, high = values[values.Count * 9 / 10] + grain;
+        int inside = 0, count = 0;
+        for (var y = box.Y0; y <= box.Y1; y++)
+        {
+            for (var x = box.X0; x <= box.X1; x++)
+            {
+                var i = y * width + x;
+                if (labels[i] != label) continue;
+                count++;
+                inside += guide[i] >= low && guide[i] <= high ? 1 : 0;
+            }
+        }
+
+        return 2 * inside >= count;
+    }
 
     // He, Sun and Tang's guided filter with the grey image as guide: the matte becomes locally a linear function of the
     // image, so its edge follows the image's edge instead of the model's blurry 1024-pixel prediction.
@@ -307,6 +337,7 @@ public sealed class MatteRefiner : IFrameStage
     private bool[] _band = [];
     private int[] _labels = [];
     private readonly List<int> _sizes = [];
+    private readonly List<float> _backdropValues = [];
     private double[] _regionMatte = [];
     private double[] _regionLook = [];
     private (int X0, int Y0, int X1, int Y1)[] _regionBox = [];

@@ -20,10 +20,11 @@ public sealed class GroundBandSetTests
         var scenes = await GroundBandSet.LoadAsync(Path.Combine(SharedData.Root, "data", "muybridge"), Fixtures, ct);
         try
         {
-            // Measured: 0.899, 0.883, 0.941, 0.941 (mean over frames 0.923); before the band's edge and loose pieces went
-            // with the band: 0.899, 0.872, 0.913, 0.727 on the set's earlier elephant truth; before the carried matte and the
-            // bottom-edge ground rule: 0.542, 0.588, 0.878, 0.471.
-            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.87, ["horse ostrich-band"] = 0.86, ["elephant bowler-board"] = 0.92, ["elephant ostrich-band"] = 0.92 };
+            // Measured: 0.929, 0.885, 0.941, 0.941 (mean over frames 0.929); before white patches on the coat were told from
+            // a lined wall by its range: 0.899 for the first; before the band's edge and loose pieces went with the band:
+            // 0.899, 0.872, 0.913, 0.727 on the set's earlier elephant truth; before the carried matte and the bottom-edge
+            // ground rule: 0.542, 0.588, 0.878, 0.471.
+            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.91, ["horse ostrich-band"] = 0.86, ["elephant bowler-board"] = 0.92, ["elephant ostrich-band"] = 0.92 };
             var method = new MattingEvaluation.Method("model-free", clicks => new SeededMatter(clicks));
             var scores = await GroundBandEvaluation.RunAsync(scenes, [method], null, TextWriter.Null, ct);
             foreach (var score in scores)

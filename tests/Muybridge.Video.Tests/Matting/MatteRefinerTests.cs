@@ -73,6 +73,42 @@ public sealed class MatteRefinerTests : PooledTest
     }
 
     [Fact]
+    public void A_white_patch_is_filled_over_a_striped_wall_whose_mean_it_is_near_while_a_gap_showing_the_wall_stays_open()
+    {
+        // A wall of 4-pixel stripes, grey 128 and light 230 (mean 179, spread 51): a white patch of 247 on the dark body
+        // is within 1.5 spreads of the wall's mean, so by its mean alone it looked like the wall; it lies above all the
+        // wall's light. The gap under the body, closed by a bar at the bottom, shows the stripes themselves.
+        const int width = 120, height = 100;
+        using var frame = Blank(width, height);
+        var matte = new float[width * height];
+        void Paint(int x0, int x1, int y0, int y1, byte value, float alpha)
+        {
+            for (var y = y0; y < y1; y++)
+            {
+                for (var x = x0; x < x1; x++)
+                {
+                    frame.Rgb.Slice(3 * (y * width + x), 3).Fill(value);
+                    matte[y * width + x] = alpha;
+                }
+            }
+        }
+
+        for (var x = 0; x < width; x += 4)
+        {
+            Paint(x, x + 4, 0, height, x % 8 == 0 ? (byte)128 : (byte)230, 0f);
+        }
+
+        Paint(20, 100, 20, 60, 40, 1f);          // the body
+        Paint(40, 80, 30, 50, 247, 0f);          // a white patch the matte left out
+        Paint(30, 36, 60, 86, 40, 1f);           // legs
+        Paint(84, 90, 60, 86, 40, 1f);
+        Paint(30, 90, 86, 90, 40, 1f);           // a bar closing the gap between them
+        new MatteRefiner(MatteRefinementOptions.None with { FillHoles = true }).Refine(frame, matte);
+        Assert.Equal(1f, matte[40 * width + 60]); // the patch
+        Assert.Equal(0f, matte[73 * width + 60]); // the gap
+    }
+
+    [Fact]
     public async Task Specks_are_dropped_and_grow_shrink_feather_change_the_matte_as_asked()
     {
         var (frame, truth) = await HorseAsync(3);
