@@ -23,8 +23,11 @@ public static class GroundSpeed
     /// <summary>Correlation a contact must reach in the next frame to count as the same planted hoof.</summary>
     public const double MinimumMatch = 0.6;
 
-    /// <summary>A step agrees with the others within this share of their median (or 2 px).</summary>
+    /// <summary>A step agrees with the others within this share of their median (a gait's own unevenness)…</summary>
     private const double Agreement = 0.25;
+
+    /// <summary>…plus this many pixels (where a contact is found: a hoof rolls and its matte's edge wavers by a pixel or two).</summary>
+    private const double ContactError = 2;
 
     /// <summary>Measures the ground speed from matted frames (alpha on, in time order, all one size).</summary>
     /// <param name="frames">The subject's frames with its matte, e.g. from <c>Pipeline.Matte</c>.</param>
@@ -87,7 +90,8 @@ public static class GroundSpeed
         // Every planted hoof moves with the same ground, so the steps must agree; a matte that loses a leg or takes in a
         // patch of ground throws some off, and when most disagree there is no speed to give.
         var median = Statistics.MedianAveraged(steps.Select(s => s.PixelsPerFrame));
-        var tolerance = Math.Max(2, Agreement * Math.Abs(median));
+        // The two errors add: a slow animal's steps are not held to a pixel, a fast one's to a quarter of its stride.
+        var tolerance = ContactError + Agreement * Math.Abs(median);
         var agreeing = steps.Where(s => Math.Abs(s.PixelsPerFrame - median) <= tolerance).ToList();
         if (agreeing.Count < 0.6 * steps.Count)
         {
