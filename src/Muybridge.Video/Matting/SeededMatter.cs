@@ -95,6 +95,13 @@ public sealed class SeededMatter : IFrameStage
             }
             else
             {
+                // Before the refinement too: ground taken in under the belly closes the gaps between the legs into holes,
+                // and with the subject all round them and no backdrop near to compare with, the hole fill takes them in.
+                if (_options.CutGroundBand)
+                {
+                    GroundBand.Cut(soft.AsSpan(0, frame.PixelCount), frame.Width, frame.Height);
+                }
+
                 refiner.Refine(frame, soft);
 
                 // After the refinement, which follows the picture's edges: a shadow or ground strip against the feet has them too.

@@ -180,6 +180,7 @@ public sealed class RecipeTests : PooledTest
     [Theory]
     [InlineData("buffalo-gallop", 112, 69, 135, 62)]
     [InlineData("elephant-walk", 362, 255, 435, 230)]
+    [InlineData("horse-bowler-gallop-plate.jpg", 180, 260, 260, 170)]
     public async Task The_model_free_matter_can_cut_the_ground_band_under_the_feet(string sequence, int x1, int y1, int x2, int y2)
     {
         // Where the feet end: ISNet's matte, which takes in no ground on these frames (docs/recipe/derby-isnet.jpg).
@@ -187,12 +188,15 @@ public sealed class RecipeTests : PooledTest
         PointPrompt[] clicks = [new(x1, y1), new(x2, y2)];
         async Task<List<byte[]>> MattesAsync(IFrameStage matter)
         {
-            await using var source = OpenFolder(sequence);
+            await using var source = Open(sequence);
             var frames = await TestImages.ReadAllAsync(Pipeline.From(source).Then(matter));
             var mattes = frames.Select(f => f.Alpha.ToArray()).ToList();
             frames.ForEach(f => f.Dispose());
             return mattes;
         }
+
+        // The bowler plate's cells (2×6) as the Derby reads them; the others are folders of frames and a GIF.
+        IFrameSource Open(string name) => name.EndsWith(".jpg", StringComparison.Ordinal) ? OpenPlate(name, 2, 6) : OpenFolder(name);
 
         List<byte[]> feet;
         using (var isnet = new SalientObjectMatter(model, clicks))
@@ -203,7 +207,7 @@ public sealed class RecipeTests : PooledTest
         var kept = await MattesAsync(new SeededMatter(clicks, new SeededMatterOptions { CutGroundBand = false }));
         var cut = await MattesAsync(new SeededMatter(clicks));
         int width, height;
-        await using (var first = OpenFolder(sequence))
+        await using (var first = Open(sequence))
         {
             (width, height) = (first.Info.Width, first.Info.Height);
         }
@@ -228,9 +232,11 @@ public sealed class RecipeTests : PooledTest
         var iousBefore = kept.Select((m, k) => TestImages.Iou(m, feet[k])).ToArray();
         var report = $"{sequence}: pixels below the feet per frame {string.Join(" ", before)} -> {string.Join(" ", after)}; frames with any {before.Count(b => b > 0)} -> {after.Count(a => a > 0)}; IoU with ISNet {iousBefore.Average():0.000} -> {ious.Average():0.000}";
         TestContext.Current.TestOutputHelper?.WriteLine(report);
-        // Measured: buffalo 8 -> 1 frames, 1,361 -> 2 pixels; elephant 24 -> 6 frames, 194k -> 40k pixels (on the six the
-        // matte fills between the legs with wall and the ground it took does not cross the picture, so neither a row wider
-        // than the legs nor one from side to side tells the band); IoU with ISNet 0.590 -> 0.620 and 0.737 -> 0.805.
+        // Measured (stop 33): buffalo 8 -> 1 frames, 1,361 -> 2 pixels; elephant 24 -> 0 frames, 194k -> 0 pixels (the band is
+        // also cut before the hole fill, which took the wall between the legs in as a hole once ground closed it below);
+        // bowler plate 6 -> 1 frames, the one its twelfth cell, in the book fold, where ISNet keeps no horse, so there are no
+        // feet to measure from; IoU with ISNet 0.590 -> 0.621, 0.733 -> 0.863, 0.790 -> 0.835.
+        Assert.True(after.Count(a => a > 0) <= 1, report);
         Assert.True(before.Sum() > 0, report);
         Assert.True(after.Count(a => a > 0) <= before.Count(b => b > 0) / 2, report);
         Assert.True(after.Sum() <= 0.5 * before.Sum(), report);
