@@ -226,16 +226,21 @@ public sealed class RecipeTests : PooledTest
             return count;
         }
 
-        var before = kept.Select((m, k) => Below(m, feet[k])).ToArray();
-        var after = cut.Select((m, k) => Below(m, feet[k])).ToArray();
+        // A frame where ISNet keeps no horse (under half its median area: the bowler plate's book-fold cell) has no feet to
+        // measure from, and is left out.
+        var areas = feet.Select(f => f.Count(a => a >= 128)).ToArray();
+        var median = areas.Order().ElementAt(areas.Length / 2);
+        var measured = Enumerable.Range(0, feet.Count).Where(k => areas[k] >= 0.5 * median).ToArray();
+        var before = measured.Select(k => Below(kept[k], feet[k])).ToArray();
+        var after = measured.Select(k => Below(cut[k], feet[k])).ToArray();
         var ious = cut.Select((m, k) => TestImages.Iou(m, feet[k])).ToArray();
         var iousBefore = kept.Select((m, k) => TestImages.Iou(m, feet[k])).ToArray();
-        var report = $"{sequence}: pixels below the feet per frame {string.Join(" ", before)} -> {string.Join(" ", after)}; frames with any {before.Count(b => b > 0)} -> {after.Count(a => a > 0)}; IoU with ISNet {iousBefore.Average():0.000} -> {ious.Average():0.000}";
+        var report = $"{sequence}: {feet.Count - measured.Length} frame(s) without a horse in ISNet's matte left out; pixels below the feet per frame {string.Join(" ", before)} -> {string.Join(" ", after)}; frames with any {before.Count(b => b > 0)} -> {after.Count(a => a > 0)}; IoU with ISNet {iousBefore.Average():0.000} -> {ious.Average():0.000}";
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         // Measured (stop 33): buffalo 8 -> 1 frames, 1,361 -> 2 pixels; elephant 24 -> 0 frames, 194k -> 0 pixels (the band is
         // also cut before the hole fill, which took the wall between the legs in as a hole once ground closed it below);
-        // bowler plate 6 -> 1 frames, the one its twelfth cell, in the book fold, where ISNet keeps no horse, so there are no
-        // feet to measure from; IoU with ISNet 0.590 -> 0.621, 0.733 -> 0.863, 0.790 -> 0.835.
+        // bowler plate (its book-fold cell left out) 5 -> 0 frames, 34k -> 0 pixels; IoU with ISNet 0.590 -> 0.621,
+        // 0.733 -> 0.863, 0.790 -> 0.835.
         Assert.True(after.Count(a => a > 0) <= 1, report);
         Assert.True(before.Sum() > 0, report);
         Assert.True(after.Count(a => a > 0) <= before.Count(b => b > 0) / 2, report);
