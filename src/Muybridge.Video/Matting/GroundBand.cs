@@ -25,7 +25,8 @@ internal static class GroundBand
 
     /// <summary>
     /// Cuts the band from a soft matte (0…1) in place, its fringe under the band too, and then any piece of the matte apart
-    /// from the subject that lies wholly below it; returns whether anything was cut.
+    /// from the subject that starts in the band (without a band, below the subject's lowest row); returns whether anything
+    /// was cut.
     /// </summary>
     public static bool Cut(Span<float> soft, int width, int height)
     {
@@ -247,6 +248,7 @@ internal static class GroundBand
     /// </summary>
     private static int AcrossThePicture(bool[] mask, int width, int height, int top, int bottom, int highest)
     {
+        highest = Math.Max(top, highest);
         // Covering most of each side's eighth, not touching it: a post or the plate's edge standing at one side touches
         // every row.
         var side = Math.Max(2, width / 8);
@@ -271,17 +273,17 @@ internal static class GroundBand
         }
 
         var first = last + 1;
-        while (first - 1 >= Math.Max(top, highest) && Spans(first - 1))
+        while (first - 1 >= highest && Spans(first - 1))
         {
             first--;
         }
 
-        if (first > last || first <= Math.Max(top, highest))
+        if (first > last || first <= highest)
         {
             return -1;
         }
 
-        for (var y = Math.Max(top, highest); y < first; y++)
+        for (var y = highest; y < first; y++)
         {
             if (Spans(y))
             {
