@@ -69,6 +69,19 @@ internal static class GroundBandSet
         await log.WriteLineAsync($"elephant-alpha: {walk.Count} mattes").ConfigureAwait(false);
     }
 
+    /// <summary>The elephant's alpha for frame <paramref name="index"/> (0-based) of elephant-walk, as <see cref="MakeAsync"/> wrote it into <paramref name="folder"/>.</summary>
+    public static byte[] ElephantAlpha(string folder, long index)
+    {
+        using var grey = FrameFile.Load(Path.Combine(folder, "elephant-alpha", $"{index + 1:00}.png"));
+        var alpha = new byte[grey.PixelCount];
+        for (var i = 0; i < alpha.Length; i++)
+        {
+            alpha[i] = grey.Rgb[3 * i];
+        }
+
+        return alpha;
+    }
+
     /// <summary>Each backdrop under each subject.</summary>
     public static async Task<List<Scene>> LoadAsync(string data, string folder, CancellationToken cancellationToken)
     {
@@ -76,18 +89,7 @@ internal static class GroundBandSet
         var horse = await MattingEvaluation.ReadAllAsync(ImageFolderSource.Open(Path.Combine(data, "horse-in-motion")), cancellationToken).ConfigureAwait(false);
         subjects.Add(("horse", horse, horse.Select(f => f.Alpha.ToArray()).ToList()));
         var elephant = await MattingEvaluation.ReadAllAsync(ImageFolderSource.Open(Path.Combine(data, "elephant-walk")), cancellationToken).ConfigureAwait(false);
-        var elephantAlpha = elephant.Select(f =>
-        {
-            using var grey = FrameFile.Load(Path.Combine(folder, "elephant-alpha", $"{f.Index + 1:00}.png"));
-            var alpha = new byte[grey.PixelCount];
-            for (var i = 0; i < alpha.Length; i++)
-            {
-                alpha[i] = grey.Rgb[3 * i];
-            }
-
-            return alpha;
-        }).ToList();
-        subjects.Add(("elephant", elephant, elephantAlpha));
+        subjects.Add(("elephant", elephant, elephant.Select(f => ElephantAlpha(folder, f.Index)).ToList()));
 
         // Each backdrop's wall and ground, cut once from its sequence and shared by every subject.
         var patches = new List<(BackdropSource Source, Frame Wall, Frame Ground)>();

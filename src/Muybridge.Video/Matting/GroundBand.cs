@@ -71,6 +71,44 @@ internal static class GroundBand
     }
 
     /// <summary>
+    /// Marks in <paramref name="open"/> the holes of a soft matte (0…1) that the band alone closes: background between the
+    /// legs, the belly and the band that reaches the frame's edge once the band is cut. The matte is left as it is.
+    /// </summary>
+    public static void HolesItCloses(ReadOnlySpan<float> soft, int width, int height, bool[] open)
+    {
+        var n = width * height;
+        var cut = PlanePool<float>.Shared.Rent(n);
+        var whole = PlanePool<bool>.Shared.Rent(n);
+        try
+        {
+            soft[..n].CopyTo(cut);
+            if (!Cut(cut.AsSpan(0, n), width, height))
+            {
+                Array.Clear(open, 0, n);
+                return;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                whole[i] = soft[i] >= 0.5f;
+                open[i] = cut[i] >= 0.5f;
+            }
+
+            MaskMorphology.FillHoles(whole, width, height);
+            MaskMorphology.FillHoles(open, width, height);
+            for (var i = 0; i < n; i++)
+            {
+                open[i] = whole[i] && soft[i] < 0.5f && !open[i];
+            }
+        }
+        finally
+        {
+            PlanePool<float>.Shared.Return(cut);
+            PlanePool<bool>.Shared.Return(whole);
+        }
+    }
+
+    /// <summary>
     /// A piece of the matte apart from the subject (its largest region) that starts no higher than row
     /// <paramref name="from"/> (a hoof above the band that was cut; without one, the subject's lowest row) is ground:
     /// nothing of an animal lies loose at its own feet, while a strip of the band's edge left beside them, a shadow or a

@@ -69,8 +69,11 @@ public sealed class MatteRefiner : IFrameStage
         }
     }
 
-    /// <summary>Refines a soft matte (0…1, frame-sized) of <paramref name="frame"/> in place.</summary>
-    internal void Refine(Frame frame, Span<float> alpha)
+    /// <summary>
+    /// Refines a soft matte (0…1, frame-sized) of <paramref name="frame"/> in place; the hole fill leaves the pixels
+    /// <paramref name="keepOpen"/> marks (when given) as they are.
+    /// </summary>
+    internal void Refine(Frame frame, Span<float> alpha, bool[]? keepOpen = null)
     {
         int width = frame.Width, height = frame.Height, n = frame.PixelCount;
         ScratchBuffer.Ensure(ref _guide, n);
@@ -111,7 +114,7 @@ public sealed class MatteRefiner : IFrameStage
 
             if (Options.FillHoles)
             {
-                FillHoles(alpha, guide, mask, width, height);
+                FillHoles(alpha, guide, mask, width, height, keepOpen);
             }
         }
 
@@ -135,7 +138,7 @@ public sealed class MatteRefiner : IFrameStage
     // the model half-saw), or when it does not look like the backdrop just outside the subject (a white patch on a dark
     // horse against a grey wall). A large, confidently empty hole that looks like the backdrop is real background: the gap
     // between legs. Cracks up to 1 % of the frame are closed first, so a patch touching the outline still counts.
-    private void FillHoles(Span<float> alpha, ReadOnlySpan<float> guide, bool[] mask, int width, int height)
+    private void FillHoles(Span<float> alpha, ReadOnlySpan<float> guide, bool[] mask, int width, int height, bool[]? keepOpen)
     {
         var n = width * height;
         var closed = Copy(mask, ref _closed, n);
@@ -148,7 +151,7 @@ public sealed class MatteRefiner : IFrameStage
         MaskMorphology.FillHoles(plain, width, height);
         for (var i = 0; i < n; i++)
         {
-            holes[i] = (holes[i] && !closed[i]) || (plain[i] && !mask[i]);
+            holes[i] = ((holes[i] && !closed[i]) || (plain[i] && !mask[i])) && (keepOpen is null || !keepOpen[i]);
         }
 
         // The backdrop's look near each hole: a band just outside the subject, within the hole's box grown by half its size.

@@ -92,27 +92,47 @@ public sealed class SeededMatter : IFrameStage
             if (soft is null)
             {
                 alpha.Clear();
+                segmenter.RememberFinal(null);
+                return frame;
             }
-            else
+
+            // Ground taken in under the belly closes the gaps between the legs into holes, and with the subject all round
+            // them and no backdrop near to compare with, the hole fill takes the wall in; the carried matte and the
+            // colours learnt from it then hold it there. So the band is cut before the refinement, or, where the output
+            // keeps the band for a later stage (a recipe reads the hooves as they stand in it), the holes it alone
+            // closes are kept open.
+            var pixels = frame.PixelCount;
+            var open = _options.CutGroundBand ? null : PlanePool<bool>.Shared.Rent(pixels);
+            try
             {
-                // Before the refinement too: ground taken in under the belly closes the gaps between the legs into holes,
-                // and with the subject all round them and no backdrop near to compare with, the hole fill takes them in.
-                if (_options.CutGroundBand)
+                if (open is null)
                 {
-                    GroundBand.Cut(soft.AsSpan(0, frame.PixelCount), frame.Width, frame.Height);
+                    GroundBand.Cut(soft.AsSpan(0, pixels), frame.Width, frame.Height);
+                }
+                else
+                {
+                    GroundBand.HolesItCloses(soft.AsSpan(0, pixels), frame.Width, frame.Height, open);
                 }
 
-                refiner.Refine(frame, soft);
+                refiner.Refine(frame, soft, open);
 
                 // After the refinement, which follows the picture's edges: a shadow or ground strip against the feet has them too.
                 if (_options.CutGroundBand)
                 {
-                    GroundBand.Cut(soft.AsSpan(0, frame.PixelCount), frame.Width, frame.Height);
+                    GroundBand.Cut(soft.AsSpan(0, pixels), frame.Width, frame.Height);
                 }
+
                 EditMatte?.Invoke(frame.Index, soft);
                 for (var i = 0; i < alpha.Length; i++)
                 {
                     alpha[i] = (byte)Math.Clamp(soft[i] * 255f + 0.5f, 0f, 255f);
+                }
+            }
+            finally
+            {
+                if (open is not null)
+                {
+                    PlanePool<bool>.Shared.Return(open);
                 }
             }
 
@@ -128,6 +148,9 @@ public sealed class SeededMatter : IFrameStage
 
         /// <summary>The carried matte's pull, in the data term's log-odds: less than a clear colour verdict (±6).</summary>
         private const float CarriedPrior = 1.5f;
+
+        /// <summary>The grain assumed without a backdrop plate to measure it (0…1 units).</summary>
+        private const float UnknownGrain = 0.03f;
         private const int GreyBins = 48;
         private const int Bins = Levels * Levels * Levels;
         private readonly int _width;
@@ -150,6 +173,9 @@ public sealed class SeededMatter : IFrameStage
         private bool[]? _previous;
         private readonly bool[] _final;
         private readonly bool[] _carried;
+        private readonly LocalColourModel _localColours;
+        private readonly float[] _localTerm;
+        private readonly float[] _colourOdds;
         private bool _hasFinal;
         private readonly PromptSelection _selection = new();
         private readonly double[] _counts = new double[Bins];
@@ -198,6 +224,9 @@ public sealed class SeededMatter : IFrameStage
             _outer = new bool[n];
             _final = new bool[n];
             _carried = new bool[n];
+            _localColours = new LocalColourModel(_w, _h);
+            _localTerm = new float[n];
+            _colourOdds = new float[n];
         }
 
         /// <summary>Keeps the frame's finished matte (after refinement and any cut; null when empty) to carry to the next frame.</summary>
@@ -289,6 +318,16 @@ public sealed class SeededMatter : IFrameStage
             }
 
             _useCarried = Carry(tracker.Flow);
+            if (_useCarried)
+            {
+                // With the colour models the last frame left, before this frame's rounds relearn them.
+                for (var i = 0; i < _colourOdds.Length; i++)
+                {
+                    _colourOdds[i] = ColourOdds(i);
+                }
+
+                _localColours.Evidence(_rgb, _carried, _colourOdds, _plate?.Noise ?? UnknownGrain, _localTerm);
+            }
             var first = _subject is null;
             if (first)
             {
@@ -349,7 +388,7 @@ public sealed class SeededMatter : IFrameStage
 
         /// <summary>
         /// How far the matte and the evidence under it agree: the overlap of the matte with the pixels whose own data term
-        /// (colour models and backdrop plate, before any smoothing or selection) says subject, over their union, counted
+        /// (global and local colour models and backdrop plate, before any smoothing or selection) says subject, over their union, counted
         /// in the matte's box grown by a tenth. Where smoothing, the clicks' selection or the previous frame had to overrule
         /// the evidence (a limb the colours lose, a ground strip they take in), it falls.
         /// </summary>
@@ -370,7 +409,7 @@ public sealed class SeededMatter : IFrameStage
                 for (var x = Math.Max(0, x0 - gx); x <= Math.Min(_w - 1, x1 + gx); x++)
                 {
                     var i = y * _w + x;
-                    var evidence = _unary[i] > 0;
+                    var evidence = _unary[i] + (_useCarried ? _localTerm[i] : 0f) > 0;
                     both += _mask[i] && evidence ? 1 : 0;
                     either += _mask[i] || evidence ? 1 : 0;
                 }
@@ -520,6 +559,10 @@ public sealed class SeededMatter : IFrameStage
 
         private bool Frozen(int i) => _plateWeight[i] > 0f && _plateTerm[i] < 0f;
 
+        /// <summary>The global colour models' log-odds of subject against backdrop at a pixel, within ±6.</summary>
+        private float ColourOdds(int i)
+            => (float)Math.Clamp(Math.Log((_subject![_bin[i]] + 1e-5) / (_backdrop![_bin[i]] + 1e-5)), -6, 6);
+
         private static int Quantise(float v) => Math.Clamp((int)(v * Levels), 0, Levels - 1);
 
         // Neighbour weights exp(-β‖Δc‖²) with β from the image's mean contrast (as in GrabCut): strong across flat
@@ -563,15 +606,13 @@ public sealed class SeededMatter : IFrameStage
             const float smoothness = 1.2f;
             for (var i = 0; i < _q.Length; i++)
             {
-                var s = _subject![_bin[i]];
-                var b = _backdrop![_bin[i]];
-                _unary[i] = (float)Math.Clamp(Math.Log((s + 1e-5) / (b + 1e-5)), -6, 6);
+                _unary[i] = ColourOdds(i);
                 if (_usePlate && _plateWeight[i] > 0)
                 {
                     // Trust the plate only as far as its own colour looks more like the backdrop than the subject: where
                     // a body covered the pixel in most frames (an elephant filling the picture), the plate is the body.
-                    var ps = _subject[_plateBin[i]];
-                    var pb = _backdrop[_plateBin[i]];
+                    var ps = _subject![_plateBin[i]];
+                    var pb = _backdrop![_plateBin[i]];
                     var trust = (float)Math.Clamp((pb - ps) / (pb + ps + 1e-9), 0, 1);
                     _unary[i] = Math.Clamp(_unary[i] + _plateWeight[i] * trust * _plateTerm[i], -8f, 8f);
                 }
@@ -591,7 +632,8 @@ public sealed class SeededMatter : IFrameStage
                         // where the subject was, so a part the colours lose on this frame (a head as grey as the wall) is
                         // held; it only leans, and nothing pulls away elsewhere, so a part lost on one frame returns when
                         // the colours show it. Kept out of _unary, which stays the evidence the confidence is read from.
-                        var field = _useCarried && _carried[i] ? _unary[i] + CarriedPrior : _unary[i];
+                        // Beside it, the colour models local to this part of the picture, learnt from the carried matte.
+                        var field = !_useCarried ? _unary[i] : _unary[i] + _localTerm[i] + (_carried[i] ? CarriedPrior : 0f);
                         if (x > 0) field += smoothness * _right[i - 1] * (2 * _q[i - 1] - 1);
                         if (x + 1 < _w) field += smoothness * _right[i] * (2 * _q[i + 1] - 1);
                         if (y > 0) field += smoothness * _down[i - _w] * (2 * _q[i - _w] - 1);

@@ -20,11 +20,11 @@ public sealed class GroundBandSetTests
         var scenes = await GroundBandSet.LoadAsync(Path.Combine(SharedData.Root, "data", "muybridge"), Fixtures, ct);
         try
         {
-            // Measured: 0.929, 0.885, 0.941, 0.941 (mean over frames 0.929); before white patches on the coat were told from
-            // a lined wall by its range: 0.899 for the first; before the band's edge and loose pieces went with the band:
-            // 0.899, 0.872, 0.913, 0.727 on the set's earlier elephant truth; before the carried matte and the bottom-edge
-            // ground rule: 0.542, 0.588, 0.878, 0.471.
-            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.91, ["horse ostrich-band"] = 0.86, ["elephant bowler-board"] = 0.92, ["elephant ostrich-band"] = 0.92 };
+            // Measured: 0.938, 0.905, 0.966, 0.951 (mean over frames 0.945); before the local colour models: 0.929, 0.885,
+            // 0.941, 0.941; before white patches on the coat were told from a lined wall by its range: 0.899 for the first;
+            // before the band's edge and loose pieces went with the band: 0.899, 0.872, 0.913, 0.727 on the set's earlier
+            // elephant truth; before the carried matte and the bottom-edge ground rule: 0.542, 0.588, 0.878, 0.471.
+            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.92, ["horse ostrich-band"] = 0.89, ["elephant bowler-board"] = 0.95, ["elephant ostrich-band"] = 0.935 };
             var method = new MattingEvaluation.Method("model-free", clicks => new SeededMatter(clicks));
             var scores = await GroundBandEvaluation.RunAsync(scenes, [method], null, TextWriter.Null, ct);
             foreach (var score in scores)
@@ -33,6 +33,9 @@ public sealed class GroundBandSetTests
                 TestContext.Current.TestOutputHelper?.WriteLine($"{key}: mean {score.Iou.Average():0.000}, worst {score.Iou.Min():0.000}, slab frames {score.Slab.Count(s => s > 0.02)}");
                 Assert.True(score.Iou.Average() >= floor[key], $"{key}: mean IoU {score.Iou.Average():0.000} < {floor[key]}");
             }
+
+            // Frames under issue #25's 0.85: 2 of 74 (6 before the local colour models).
+            Assert.True(scores.Sum(s => s.Iou.Count(v => v < 0.85)) <= 3, "frames under 0.85");
 
             // The band under the horse's first frame is ragged along the frame's bottom edge (0.628 while it was measured on
             // the last row alone; 0.888 measured over the last rows).
@@ -80,7 +83,8 @@ public sealed class GroundBandSetTests
 
             TestContext.Current.TestOutputHelper?.WriteLine($"below {MatteConfidenceLog.DefaultThreshold}: {low.Count} frames, mean IoU {low.Average():0.000}; above: {high.Count}, {high.Average():0.000}");
             Assert.NotEmpty(low);
-            // Measured 0.840 vs 0.925; the gap narrowed as the worst frames (the elephant over the band) came up.
+            // Measured 0.895 (1 frame) vs 0.946; 0.840 (6 frames) vs 0.925 before the local colour models, which also count
+            // as evidence here. The gap narrowed as the worst frames (the elephant over the band) came up.
             Assert.True(low.Average() < high.Average() - 0.05, $"low-confidence frames {low.Average():0.000} vs the rest {high.Average():0.000}");
         }
         finally
