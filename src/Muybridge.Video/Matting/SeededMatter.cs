@@ -328,6 +328,7 @@ public sealed class SeededMatter : IFrameStage
 
                 _localColours.Evidence(_rgb, _carried, _colourOdds, _plate?.Noise ?? UnknownGrain, _localTerm);
             }
+
             var first = _subject is null;
             if (first)
             {
@@ -388,9 +389,9 @@ public sealed class SeededMatter : IFrameStage
 
         /// <summary>
         /// How far the matte and the evidence under it agree: the overlap of the matte with the pixels whose own data term
-        /// (global and local colour models and backdrop plate, before any smoothing or selection) says subject, over their union, counted
-        /// in the matte's box grown by a tenth. Where smoothing, the clicks' selection or the previous frame had to overrule
-        /// the evidence (a limb the colours lose, a ground strip they take in), it falls.
+        /// (global and local colour models and backdrop plate, before any smoothing or selection) says subject, over their
+        /// union, counted in the matte's box grown by a tenth. Where smoothing, the clicks' selection or the previous frame
+        /// had to overrule the evidence (a limb the colours lose, a ground strip they take in), it falls.
         /// </summary>
         private float Agreement()
         {
