@@ -207,7 +207,7 @@ internal static class GroundBandSet
             return alpha;
         }
 
-        var animal = sizes.IndexOf(sizes.Max());
+        var animal = MaskMorphology.Largest(sizes);
         var kept = labels.Select(l => l == animal).ToArray();
         MaskMorphology.Morph(kept, width, height, 4, dilate: true);
         return alpha.Select((a, i) => kept[i] ? a : (byte)0).ToArray();

@@ -127,7 +127,7 @@ internal static class GroundBand
                 return false;
             }
 
-            var subject = sizes.IndexOf(sizes.Max());
+            var subject = MaskMorphology.Largest(sizes);
             var lowest = 0;
             for (var i = n - 1; i >= 0; i--)
             {
@@ -174,6 +174,9 @@ internal static class GroundBand
             PlanePool<int>.Shared.Return(labels);
         }
     }
+
+    /// <summary>The first row of the ground band a matte (at a quarter cover) ends in, or the frame's height when it has none.</summary>
+    public static int Top(bool[] mask, int width, int height) => Find(mask, width, height)?.Top ?? height;
 
     /// <summary>The band's first row, the legs' columns and a hoof's height, or null when the matte ends in no band.</summary>
     private static Band? Find(bool[] mask, int width, int height)

@@ -331,6 +331,18 @@ public sealed class MatteRefiner : IFrameStage
         _hasPrevious = true;
     }
 
+    /// <summary>
+    /// Replaces the matte the next frame is smoothed toward with <paramref name="alpha"/>, this frame's matte as it was
+    /// finished after the refinement: what a later cut removed must not come back faintly on the next frame.
+    /// </summary>
+    internal void Settle(ReadOnlySpan<float> alpha)
+    {
+        if (_hasPrevious && _previousAlpha.Length >= alpha.Length)
+        {
+            alpha.CopyTo(_previousAlpha);
+        }
+    }
+
     private int _previousWidth;
     private bool[] _mask = [];
     private bool[] _kept = [];

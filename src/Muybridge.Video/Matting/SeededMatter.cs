@@ -116,12 +116,15 @@ public sealed class SeededMatter : IFrameStage
 
                 refiner.Refine(frame, soft, open);
 
-                // After the refinement, which follows the picture's edges: a shadow or ground strip against the feet has them too.
+                // After the refinement, which follows the picture's edges and fills holes: a post or a cell's margin
+                // against the subject, a shadow or ground strip against the feet have them too.
+                segmenter.CutUprightBackdrop(soft.AsSpan(0, pixels), tracker, _refinement.Feather);
                 if (_options.CutGroundBand)
                 {
                     GroundBand.Cut(soft.AsSpan(0, pixels), frame.Width, frame.Height);
                 }
 
+                refiner.Settle(soft.AsSpan(0, pixels));
                 EditMatte?.Invoke(frame.Index, soft);
                 for (var i = 0; i < alpha.Length; i++)
                 {
@@ -173,6 +176,7 @@ public sealed class SeededMatter : IFrameStage
         private bool[]? _previous;
         private readonly bool[] _final;
         private readonly bool[] _carried;
+        private readonly bool[] _uprightCut;
         private readonly LocalColourModel _localColours;
         private readonly float[] _localTerm;
         private readonly float[] _colourOdds;
@@ -224,6 +228,7 @@ public sealed class SeededMatter : IFrameStage
             _outer = new bool[n];
             _final = new bool[n];
             _carried = new bool[n];
+            _uprightCut = new bool[n];
             _localColours = new LocalColourModel(_w, _h);
             _localTerm = new float[n];
             _colourOdds = new float[n];
@@ -304,6 +309,9 @@ public sealed class SeededMatter : IFrameStage
         {
             Downsample(frame.Rgb);
             Contrast();
+
+            // Gathered over the frame's rounds: a post cut in one and missed in the next can still come back faintly.
+            Array.Clear(_uprightCut);
             _usePlate = _plate is not null && windowLast - windowFirst >= 2;
             if (_usePlate)
             {
@@ -675,6 +683,7 @@ public sealed class SeededMatter : IFrameStage
             // Opening drops the backdrop's thin ruled lines and grain, which share the subject's dark tone.
             MaskMorphology.Morph(_mask, _w, _h, 1, dilate: false);
             MaskMorphology.Morph(_mask, _w, _h, 1, dilate: true);
+            UprightBackdrop.Cut(_mask, _w, _h, Border, seeds, _uprightCut);
             var selected = _selection.Select(_mask, _w, _h, seeds, _previous);
             if (selected is null)
             {
@@ -793,9 +802,33 @@ public sealed class SeededMatter : IFrameStage
         private bool OutsideBox(int i, PromptTracker tracker)
             => tracker.Box is not null && tracker.OutsideBox((i % _w + 0.5f) * _factor, (i / _w + 0.5f) * _factor);
 
+        /// <summary>Cuts the backdrop's upright structures (<see cref="UprightBackdrop"/>) from the finished, frame-sized matte.</summary>
+        public void CutUprightBackdrop(Span<float> soft, PromptTracker tracker, double feather)
+        {
+            var seeds = tracker.Points.Select(p => (X: (int)p.X, Y: (int)p.Y, p.Positive)).ToArray();
+            var cut = PlanePool<bool>.Shared.Rent(_width * _height);
+            try
+            {
+                // What the segmentation cut counts too: the pieces it left loose may have come back with the refinement.
+                for (var i = 0; i < _width * _height; i++)
+                {
+                    cut[i] = _uprightCut[Math.Min(_h - 1, i / _width / _factor) * _w + Math.Min(_w - 1, i % _width / _factor)];
+                }
+
+                UprightBackdrop.Cut(soft, _width, _height, Border * _factor, seeds, cut, _factor + (int)Math.Ceiling(3 * feather));
+            }
+            finally
+            {
+                PlanePool<bool>.Shared.Return(cut);
+            }
+        }
+
+        /// <summary>The band along the top and sides held as backdrop.</summary>
+        private int Border => Math.Max(2, Math.Min(_w, _h) / 25);
+
         private bool OnBorder(int i)
         {
-            var band = Math.Max(2, Math.Min(_w, _h) / 25);
+            var band = Border;
             int x = i % _w, y = i / _w;
             return x < band || y < band || x >= _w - band;
         }

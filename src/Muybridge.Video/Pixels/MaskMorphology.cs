@@ -221,6 +221,9 @@ internal static class MaskMorphology
         }
     }
 
+    /// <summary>The label of the largest of the regions <see cref="Regions"/> found (−1 when there are none).</summary>
+    public static int Largest(List<int> sizes) => sizes.Count == 0 ? -1 : sizes.IndexOf(sizes.Max());
+
     /// <summary>Grey-level dilation (max, <paramref name="grow"/>) or erosion (min) of a plane by a square, in place.</summary>
     public static void MinMax(Span<float> plane, Span<float> scratch, int width, int height, int radius, bool grow)
     {
