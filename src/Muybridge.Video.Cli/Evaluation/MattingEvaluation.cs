@@ -198,7 +198,7 @@ internal static class MattingEvaluation
         return [new PointPrompt(bx, by), new PointPrompt(far % width, far / width)];
     }
 
-    private static async Task<List<(string Name, Frame Frame)>> BackdropsAsync(string data, int width, int height, CancellationToken cancellationToken)
+    internal static async Task<List<(string Name, Frame Frame)>> BackdropsAsync(string data, int width, int height, CancellationToken cancellationToken)
     {
         var result = new List<(string, Frame)>();
         var daisy = await ReadAllAsync(PlateSource.Open(Path.Combine(data, "daisy-gallop-plate.jpg"), 4, 4, keepFrameNumbers: true), cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public sealed class PromptTracker
     private float[] _previous = [];
     private float[] _current = [];
     private int _position;
+    private int _carriedCount;
 
     /// <summary>Tracks <paramref name="points"> (and <paramref name="boxes">) over a clip of <paramref name="width">×<paramref name="height"> frames.</summary>
     /// <exception cref="InvalidOptionException">No positive point on frame 0, or a prompt outside the frame.</exception>
@@ -112,6 +113,7 @@ public sealed class PromptTracker
             }
         }
 
+        _carriedCount = _points.Count;
         foreach (var point in _pending.Where(p => p.Frame == _position))
         {
             point.EnsureInside(Width, Height);
@@ -126,6 +128,16 @@ public sealed class PromptTracker
 
         (_previous, _current) = (_current, _previous);
         _position++;
+    }
+
+    /// <summary>Whether point <paramref name="index"/> was carried here from an earlier frame (not placed on this one).</summary>
+    internal bool Carried(int index) => index < _carriedCount;
+
+    /// <summary>Puts point <paramref name="index"/> at <paramref name="x"/>, <paramref name="y"/> (frame pixels).</summary>
+    internal void Move(int index, float x, float y)
+    {
+        var (_, _, positive) = _points[index];
+        _points[index] = (Math.Clamp(x, 0, Width - 1), Math.Clamp(y, 0, Height - 1), positive);
     }
 
     /// <summary>Moves each positive point that is off the mask to the nearest mask pixel within <paramref name="reach"/>.</summary>

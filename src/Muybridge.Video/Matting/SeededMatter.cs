@@ -152,6 +152,9 @@ public sealed class SeededMatter : IFrameStage
         /// <summary>The carried matte's pull, in the data term's log-odds: less than a clear colour verdict (±6).</summary>
         private const float CarriedPrior = 1.5f;
 
+        /// <summary>A carried click whose colours say backdrop by this much (log-odds; half a clear verdict) has slipped off.</summary>
+        private const float SlippedClick = 3f;
+
         /// <summary>The grain assumed without a backdrop plate to measure it (0…1 units).</summary>
         private const float UnknownGrain = 0.03f;
         private const int GreyBins = 48;
@@ -335,6 +338,7 @@ public sealed class SeededMatter : IFrameStage
                 }
 
                 _localColours.Evidence(_rgb, _carried, _colourOdds, _plate?.Noise ?? UnknownGrain, _localTerm);
+                SnapSlippedClicks(seeds, tracker);
             }
 
             var first = _subject is null;
@@ -629,7 +633,7 @@ public sealed class SeededMatter : IFrameStage
                 _q[i] = 1f / (1f + MathF.Exp(-_unary[i]));
             }
 
-            var clamp = Math.Max(1, Math.Min(_w, _h) / 60);
+            var clamp = ClickClamp;
             for (var sweep = 0; sweep < 12; sweep++)
             {
                 for (var y = 0; y < _h; y++)
@@ -787,6 +791,51 @@ public sealed class SeededMatter : IFrameStage
             return smooth;
         }
 
+        /// <summary>
+        /// A click carried along the flow can slip off a fast leg onto the backdrop, and clamped there it makes a square
+        /// of subject that the carried matte then holds. Where the colours, global and local, call it backdrop clearly, it
+        /// goes to the nearest pixel they call subject that lies a square's reach inside the last matte as carried (a click
+        /// placed on this frame stays where it was put).
+        /// </summary>
+        private void SnapSlippedClicks((int X, int Y, bool Positive)[] seeds, PromptTracker tracker)
+        {
+            var reach = Math.Max(3, Math.Min(_w, _h) / 12);
+
+            // Deep enough in the carried matte that the click's clamped square lies inside it.
+            var clamp = ClickClamp;
+            bool Inside(int x, int y) => _carried[Math.Clamp(y, 0, _h - 1) * _w + Math.Clamp(x, 0, _w - 1)];
+            for (var s = 0; s < seeds.Length; s++)
+            {
+                var (sx, sy, positive) = seeds[s];
+                var at = sy * _w + sx;
+                if (!positive || !tracker.Carried(s) || _colourOdds[at] + _localTerm[at] >= -SlippedClick)
+                {
+                    continue;
+                }
+
+                var best = (X: -1, Y: -1, D: int.MaxValue);
+                for (var y = Math.Max(0, sy - reach); y <= Math.Min(_h - 1, sy + reach); y++)
+                {
+                    for (var x = Math.Max(0, sx - reach); x <= Math.Min(_w - 1, sx + reach); x++)
+                    {
+                        var d = (x - sx) * (x - sx) + (y - sy) * (y - sy);
+                        var i = y * _w + x;
+                        if (d < best.D && _colourOdds[i] + _localTerm[i] > 0 && Inside(x, y)
+                            && Inside(x - clamp, y - clamp) && Inside(x + clamp, y - clamp) && Inside(x - clamp, y + clamp) && Inside(x + clamp, y + clamp))
+                        {
+                            best = (x, y, d);
+                        }
+                    }
+                }
+
+                if (best.D != int.MaxValue)
+                {
+                    seeds[s] = (best.X, best.Y, true);
+                    tracker.Move(s, (best.X + 0.5f) * _factor, (best.Y + 0.5f) * _factor);
+                }
+            }
+        }
+
         private bool NearSeed(int i, (int X, int Y, bool Positive)[] seeds, bool positive)
         {
             var radius = Math.Max(2, Math.Min(_w, _h) / 30);
@@ -822,6 +871,9 @@ public sealed class SeededMatter : IFrameStage
                 PlanePool<bool>.Shared.Return(cut);
             }
         }
+
+        /// <summary>How far round a click the segmentation is clamped to the click's side.</summary>
+        private int ClickClamp => Math.Max(1, Math.Min(_w, _h) / 60);
 
         /// <summary>The band along the top and sides held as backdrop.</summary>
         private int Border => Math.Max(2, Math.Min(_w, _h) / 25);
