@@ -70,6 +70,60 @@ public sealed class UprightBackdropTests : PooledTest
         Assert.All(tallest, v => Assert.True(v <= 0.4, $"a run of matte outside the elephant {v:P0} of the frame tall"));
     }
 
+    /// <summary>
+    /// Drawn masks, for what the real plates do not show apart: a wall's edge against a side goes whole unless a click
+    /// holds it (an animal cut off by the top of the picture would look the same), and a post crossing the body goes
+    /// above and below it while the body keeps its pixels.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_walls_edge_goes_unless_a_click_holds_it_and_a_post_goes_where_it_stands_free(bool clickOnTheEdge)
+    {
+        const int width = 200, height = 160, border = 6;
+        var mask = new bool[width * height];
+        bool Body(int x, int y) => (x - 100) * (x - 100) / 1600.0 + (y - 85) * (y - 85) / 625.0 <= 1;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var edge = x >= 170 && x < width - border && y >= border && y < 150;
+                var post = x is 120 or 121 && y >= border && y < 150;
+                mask[y * width + x] = Body(x, y) || edge || post;
+            }
+        }
+
+        (int X, int Y, bool Positive)[] clicks = clickOnTheEdge ? [(100, 85, true), (180, 80, true)] : [(100, 85, true)];
+        var cut = new bool[mask.Length];
+        Assert.True(UprightBackdrop.Cut(mask, width, height, border, clicks, cut));
+
+        int body = 0, bodyKept = 0, edgeKept = 0, postFree = 0;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var kept = mask[y * width + x];
+                if (Body(x, y))
+                {
+                    body++;
+                    bodyKept += kept ? 1 : 0;
+                }
+                else if (x >= 170)
+                {
+                    edgeKept += kept ? 1 : 0;
+                }
+                else if (x is 120 or 121)
+                {
+                    postFree += kept ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.Equal(body, bodyKept);
+        Assert.Equal(0, postFree);
+        Assert.Equal(clickOnTheEdge ? (width - border - 170) * (150 - border) : 0, edgeKept);
+    }
+
     private static (int Wall, double Covered) WallCover(Frame frame)
     {
         int width = frame.Width, height = frame.Height, margin = height / 20;
