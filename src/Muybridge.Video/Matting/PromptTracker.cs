@@ -158,23 +158,32 @@ public sealed class PromptTracker
                 continue;
             }
 
-            var best = (X: sx, Y: sy, D: int.MaxValue);
-            for (var y = Math.Max(0, sy - reach); y <= Math.Min(Height - 1, sy + reach); y++)
+            if (Nearest(sx, sy, reach, Width, Height, (x, y) => mask[y * Width + x]) is { } nearest)
             {
-                for (var x = Math.Max(0, sx - reach); x <= Math.Min(Width - 1, sx + reach); x++)
-                {
-                    var d = (x - sx) * (x - sx) + (y - sy) * (y - sy);
-                    if (d < best.D && mask[y * Width + x])
-                    {
-                        best = (x, y, d);
-                    }
-                }
-            }
-
-            if (best.D != int.MaxValue)
-            {
-                _points[i] = (best.X, best.Y, positive);
+                _points[i] = (nearest.X, nearest.Y, positive);
             }
         }
+    }
+
+    /// <summary>
+    /// The nearest pixel to <paramref name="x"/>, <paramref name="y"/> within <paramref name="reach"/> (a square) that
+    /// <paramref name="accepts"/> takes (the first in raster order among equally near ones), or null.
+    /// </summary>
+    internal static (int X, int Y)? Nearest(int x, int y, int reach, int width, int height, Func<int, int, bool> accepts)
+    {
+        var best = (X: x, Y: y, D: int.MaxValue);
+        for (var cy = Math.Max(0, y - reach); cy <= Math.Min(height - 1, y + reach); cy++)
+        {
+            for (var cx = Math.Max(0, x - reach); cx <= Math.Min(width - 1, x + reach); cx++)
+            {
+                var d = (cx - x) * (cx - x) + (cy - y) * (cy - y);
+                if (d < best.D && accepts(cx, cy))
+                {
+                    best = (cx, cy, d);
+                }
+            }
+        }
+
+        return best.D == int.MaxValue ? null : (best.X, best.Y);
     }
 }

@@ -804,6 +804,8 @@ public sealed class SeededMatter : IFrameStage
             // Deep enough in the carried matte that the click's clamped square lies inside it.
             var clamp = ClickClamp;
             bool Inside(int x, int y) => _carried[Math.Clamp(y, 0, _h - 1) * _w + Math.Clamp(x, 0, _w - 1)];
+            bool Takes(int x, int y) => _colourOdds[y * _w + x] + _localTerm[y * _w + x] > 0 && Inside(x, y)
+                && Inside(x - clamp, y - clamp) && Inside(x + clamp, y - clamp) && Inside(x - clamp, y + clamp) && Inside(x + clamp, y + clamp);
             for (var s = 0; s < seeds.Length; s++)
             {
                 var (sx, sy, positive) = seeds[s];
@@ -813,22 +815,7 @@ public sealed class SeededMatter : IFrameStage
                     continue;
                 }
 
-                var best = (X: -1, Y: -1, D: int.MaxValue);
-                for (var y = Math.Max(0, sy - reach); y <= Math.Min(_h - 1, sy + reach); y++)
-                {
-                    for (var x = Math.Max(0, sx - reach); x <= Math.Min(_w - 1, sx + reach); x++)
-                    {
-                        var d = (x - sx) * (x - sx) + (y - sy) * (y - sy);
-                        var i = y * _w + x;
-                        if (d < best.D && _colourOdds[i] + _localTerm[i] > 0 && Inside(x, y)
-                            && Inside(x - clamp, y - clamp) && Inside(x + clamp, y - clamp) && Inside(x - clamp, y + clamp) && Inside(x + clamp, y + clamp))
-                        {
-                            best = (x, y, d);
-                        }
-                    }
-                }
-
-                if (best.D != int.MaxValue)
+                if (PromptTracker.Nearest(sx, sy, reach, _w, _h, Takes) is { } best)
                 {
                     seeds[s] = (best.X, best.Y, true);
                     tracker.Move(s, (best.X + 0.5f) * _factor, (best.Y + 0.5f) * _factor);

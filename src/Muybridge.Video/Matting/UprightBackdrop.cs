@@ -167,21 +167,8 @@ internal static class UprightBackdrop
 
             var cut = false;
             bool Straight(int x) => bottom[x] - top[x] + 1 >= height / 3;
-            for (var x = 0; x < width;)
+            for (var x = 0; NextStretch(width, Straight, ref x, out var x0, out var x1);)
             {
-                if (!Straight(x))
-                {
-                    x++;
-                    continue;
-                }
-
-                var x0 = x;
-                while (x < width && Straight(x))
-                {
-                    x++;
-                }
-
-                var x1 = x - 1;
                 if (x1 - x0 + 1 > post || HoldsClick(seeds, x0, x1, top, bottom))
                 {
                     continue;
@@ -267,22 +254,8 @@ internal static class UprightBackdrop
 
             var post = Math.Max(2, width / PostWidthDivisor);
             var cut = false;
-            for (var x = 0; x < width;)
+            for (var x = 0; NextStretch(width, Qualifies, ref x, out var x0, out var x1);)
             {
-                if (!Qualifies(x))
-                {
-                    x++;
-                    continue;
-                }
-
-                var x0 = x;
-                while (x < width && Qualifies(x))
-                {
-                    x++;
-                }
-
-                var x1 = x - 1;
-
                 // A wall's edge comes in from above the picture: its columns meet the top band, side by side out to
                 // the frame's side (some of them too broken by grain to run far down), where an animal's head is round
                 // and stays below it.
@@ -352,6 +325,27 @@ internal static class UprightBackdrop
             PlanePool<int>.Shared.Return(top);
             PlanePool<int>.Shared.Return(bottom);
         }
+    }
+
+    /// <summary>
+    /// The next stretch x0…x1 of adjacent columns that <paramref name="qualifies"/> holds for, from column
+    /// <paramref name="x"/> on (left just past it); false when none is left.
+    /// </summary>
+    private static bool NextStretch(int width, Func<int, bool> qualifies, ref int x, out int x0, out int x1)
+    {
+        while (x < width && !qualifies(x))
+        {
+            x++;
+        }
+
+        x0 = x;
+        while (x < width && qualifies(x))
+        {
+            x++;
+        }
+
+        x1 = x - 1;
+        return x0 < width;
     }
 
     /// <summary>The longest run of set pixels down column <paramref name="x"/>, bridging gaps up to <paramref name="gap"/>; (0, -1) when none.</summary>
