@@ -82,24 +82,51 @@ public static class GroundSpeed
             }
         }
 
-        if (steps.Count == 0)
+        // Every planted hoof moves with the same ground, so the steps must agree; a matte that loses a leg or takes in a
+        // patch of ground throws some off. When most disagree, or none is found, the ground's own texture beside the feet
+        // gives a step per pair of frames, and the hooves and the ground vote together.
+        if (Agreeing(steps) is { } hooves)
         {
-            throw new InvalidFrameInputException($"No hoof is seen planted on the ground in two frames in a row ({frames.Count} frames, ground line at row {ground}), so the ground speed cannot be measured; give the scroll speed yourself.");
+            return Measurement(hooves, steps, [], ground, height);
         }
 
-        // Every planted hoof moves with the same ground, so the steps must agree; a matte that loses a leg or takes in a
-        // patch of ground throws some off, and when most disagree there is no speed to give.
+        var texture = GroundTexture.Steps(frames, lumas, ground, band, width / 4);
+        if (Agreeing([.. steps, .. texture]) is { } both)
+        {
+            return Measurement(both, steps, texture, ground, height);
+        }
+
+        var textureSays = texture.Count == 0 ? "shows nothing to follow beside the feet" : $"gives steps of {List(texture)}";
+        throw new InvalidFrameInputException(steps.Count == 0
+            ? $"No hoof is seen planted on the ground in two frames in a row ({frames.Count} frames, ground line at row {ground}), and the ground's own texture {textureSays}, so the ground speed cannot be measured; give the scroll speed yourself."
+            : $"The planted feet disagree on the ground speed (steps of {List(steps)} px per frame), and the ground's own texture {textureSays}: check the matte covers the legs and not the ground, or give the scroll speed yourself.");
+    }
+
+    private static string List(IEnumerable<GroundStep> steps) => string.Join(", ", steps.Select(s => $"{s.PixelsPerFrame:0}"));
+
+    /// <summary>The steps within tolerance of the median, when they are at least 60 % of all (null otherwise).</summary>
+    private static List<GroundStep>? Agreeing(List<GroundStep> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return null;
+        }
+
         var median = Statistics.MedianAveraged(steps.Select(s => s.PixelsPerFrame));
         // The two errors add: a slow animal's steps are not held to a pixel, a fast one's to a quarter of its stride.
         var tolerance = ContactError + Agreement * Math.Abs(median);
         var agreeing = steps.Where(s => Math.Abs(s.PixelsPerFrame - median) <= tolerance).ToList();
-        if (agreeing.Count < 0.6 * steps.Count)
-        {
-            throw new InvalidFrameInputException($"The planted feet disagree on the ground speed (steps of {string.Join(", ", steps.Select(s => $"{s.PixelsPerFrame:0}"))} px per frame): check the matte covers the legs and not the ground, or give the scroll speed yourself.");
-        }
+        return agreeing.Count >= 0.6 * steps.Count ? agreeing : null;
+    }
 
+    private static GroundSpeedMeasurement Measurement(List<GroundStep> agreeing, List<GroundStep> hooves, List<GroundStep> texture, int ground, int height)
+    {
         var timed = agreeing.Where(s => double.IsFinite(s.PixelsPerSecond)).Select(s => s.PixelsPerSecond).ToArray();
-        return new GroundSpeedMeasurement(Statistics.MedianAveraged(agreeing.Select(s => s.PixelsPerFrame)), Statistics.MedianAveraged(timed), ground, steps, agreeing.Count) { FrameHeight = height };
+        return new GroundSpeedMeasurement(Statistics.MedianAveraged(agreeing.Select(s => s.PixelsPerFrame)), Statistics.MedianAveraged(timed), ground, hooves, agreeing.Count)
+        {
+            FrameHeight = height,
+            TextureSteps = texture,
+        };
     }
 
     /// <summary>Runs of columns where the matte covers the ground band and is at least a hoof wide.</summary>

@@ -5,11 +5,17 @@ namespace Muybridge.Video.Compositing;
 /// <param name="PixelsPerSecond">The same by the frames' timestamps (NaN when they carry no timing).</param>
 /// <param name="GroundRow">The ground line the feet were looked for on.</param>
 /// <param name="Steps">Every planted hoof followed from one frame to the next.</param>
-/// <param name="AgreeingSteps">How many of them agree with the speed given (within a quarter of it).</param>
+/// <param name="AgreeingSteps">How many steps agree with the speed given (hooves and, where they were heard, the ground's texture).</param>
 public sealed record GroundSpeedMeasurement(double PixelsPerFrame, double PixelsPerSecond, int GroundRow, IReadOnlyList<GroundStep> Steps, int AgreeingSteps)
 {
     /// <summary>Height of the frames measured on, in pixels (what <see cref="PixelsPerFrame"/> is counted in).</summary>
     public int FrameHeight { get; init; }
+
+    /// <summary>
+    /// The ground's own steps, one per pair of frames, read from its texture beside the feet; measured only when the
+    /// planted hooves disagree or none is found (empty otherwise), and then voting with them.
+    /// </summary>
+    public IReadOnlyList<GroundStep> TextureSteps { get; init; } = [];
 
     /// <summary>
     /// The <see cref="ScrollingBackground"/> speed (output pixels per second, positive scrolls leftwards) that keeps the

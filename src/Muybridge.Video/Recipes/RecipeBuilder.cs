@@ -173,8 +173,11 @@ internal static class RecipeBuilder
         var frameHeight = ground.FrameHeight * upscale;
         var scale = (composition.Options.Height ?? frameHeight) * composition.Options.SubjectScale / ground.FrameHeight;
         var pixelsPerSecond = ground.ScrollSpeed(scale, speed);
-        log?.Invoke($"ground: {ground.PixelsPerFrame:0.#} px per frame from {ground.AgreeingSteps} planted hoof step(s) of {ground.Steps.Count}; background at {pixelsPerSecond:0.#} px/s");
-        if (ground.Steps.Count == 1)
+        var from = ground.TextureSteps.Count == 0
+            ? $"{ground.AgreeingSteps} planted hoof step(s) of {ground.Steps.Count}"
+            : $"{ground.AgreeingSteps} agreeing of {ground.Steps.Count} planted hoof step(s) and {ground.TextureSteps.Count} of the ground's own texture (the hooves alone did not settle it)";
+        log?.Invoke($"ground: {ground.PixelsPerFrame:0.#} px per frame from {from}; background at {pixelsPerSecond:0.#} px/s");
+        if (ground.Steps.Count + ground.TextureSteps.Count == 1)
         {
             // One step cannot be checked against another: say so rather than pass it off as a measurement.
             log?.Invoke("ground: only one planted step was seen, so nothing confirms it; if the hooves skate, click the legs too (--point) or give --scroll");
