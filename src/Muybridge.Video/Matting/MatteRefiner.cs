@@ -71,9 +71,10 @@ public sealed class MatteRefiner : IFrameStage
 
     /// <summary>
     /// Refines a soft matte (0…1, frame-sized) of <paramref name="frame"/> in place; the hole fill leaves the pixels
-    /// <paramref name="keepOpen"/> marks (when given) as they are.
+    /// <paramref name="keepOpen"/> marks (when given) as they are, fills a hole most of which <paramref name="wasFilled"/>
+    /// marks (the holes filled a frame ago, carried to this frame), and marks what it fills in <paramref name="filled"/>.
     /// </summary>
-    internal void Refine(Frame frame, Span<float> alpha, bool[]? keepOpen = null)
+    internal void Refine(Frame frame, Span<float> alpha, bool[]? keepOpen = null, bool[]? wasFilled = null, bool[]? filled = null)
     {
         int width = frame.Width, height = frame.Height, n = frame.PixelCount;
         ScratchBuffer.Ensure(ref _guide, n);
@@ -114,7 +115,7 @@ public sealed class MatteRefiner : IFrameStage
 
             if (Options.FillHoles)
             {
-                FillHoles(alpha, guide, mask, width, height, keepOpen);
+                FillHoles(alpha, guide, mask, width, height, keepOpen, wasFilled, filled);
             }
         }
 
@@ -137,8 +138,10 @@ public sealed class MatteRefiner : IFrameStage
     // A hole is filled when it is small (a speck of light on the coat), when the matte there is merely unsure (a pale patch
     // the model half-saw), or when it does not look like the backdrop just outside the subject (a white patch on a dark
     // horse against a grey wall). A large, confidently empty hole that looks like the backdrop is real background: the gap
-    // between legs. Cracks up to 1 % of the frame are closed first, so a patch touching the outline still counts.
-    private void FillHoles(Span<float> alpha, ReadOnlySpan<float> guide, bool[] mask, int width, int height, bool[]? keepOpen)
+    // between legs. Cracks up to 1 % of the frame are closed first, so a patch touching the outline still counts. A hole
+    // filled a frame ago stays filled while it stays a hole: the colours of a white coat patch on a pale wall sway from
+    // frame to frame between "the wall" and "unsure", and the gap between two legs is no filled hole a frame before.
+    private void FillHoles(Span<float> alpha, ReadOnlySpan<float> guide, bool[] mask, int width, int height, bool[]? keepOpen, bool[]? wasFilled, bool[]? filled)
     {
         var n = width * height;
         var closed = Copy(mask, ref _closed, n);
@@ -183,19 +186,38 @@ public sealed class MatteRefiner : IFrameStage
             }
         }
 
+        var before = Cleared(ref _regionFilledBefore, regions);
+        if (wasFilled is not null)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (labels[i] >= 0 && wasFilled[i])
+                {
+                    before[labels[i]]++;
+                }
+            }
+        }
+
         var small = Math.Max(4, n / 1000);
         var fill = Cleared(ref _regionFill, regions);
         for (var label = 0; label < sizes.Count; label++)
         {
             var size = sizes[label];
-            fill[label] = size <= small || matte[label] / size >= 0.15 || !LooksLikeBackdrop(label, look[label] / size, box[label], guide, band, closed, labels, width, height);
+            fill[label] = size <= small || matte[label] / size >= 0.15 || 2 * before[label] > size
+                || !LooksLikeBackdrop(label, look[label] / size, box[label], guide, band, closed, labels, width, height);
         }
 
         for (var i = 0; i < n; i++)
         {
-            if (labels[i] >= 0 && fill[labels[i]])
+            var filling = labels[i] >= 0 && fill[labels[i]];
+            if (filling)
             {
                 alpha[i] = 1f;
+            }
+
+            if (filled is not null)
+            {
+                filled[i] = filling;
             }
         }
     }
@@ -348,6 +370,7 @@ public sealed class MatteRefiner : IFrameStage
     private bool[] _kept = [];
     private bool[] _closed = [];
     private bool[] _holes = [];
+    private int[] _regionFilledBefore = [];
     private bool[] _plain = [];
     private bool[] _band = [];
     private int[] _labels = [];

@@ -103,6 +103,8 @@ public sealed class SeededMatter : IFrameStage
             // closes are kept open.
             var pixels = frame.PixelCount;
             var open = _options.CutGroundBand ? null : PlanePool<bool>.Shared.Rent(pixels);
+            var wasFilled = PlanePool<bool>.Shared.Rent(pixels);
+            var filled = PlanePool<bool>.Shared.Rent(pixels);
             try
             {
                 if (open is null)
@@ -114,7 +116,7 @@ public sealed class SeededMatter : IFrameStage
                     GroundBand.HolesItCloses(soft.AsSpan(0, pixels), frame.Width, frame.Height, open);
                 }
 
-                refiner.Refine(frame, soft, open);
+                refiner.Refine(frame, soft, open, segmenter.CarriedFill(wasFilled) ? wasFilled : null, filled);
 
                 // After the refinement, which follows the picture's edges and fills holes: a post or a cell's margin
                 // against the subject, a shadow or ground strip against the feet have them too.
@@ -130,6 +132,8 @@ public sealed class SeededMatter : IFrameStage
                 {
                     alpha[i] = (byte)Math.Clamp(soft[i] * 255f + 0.5f, 0f, 255f);
                 }
+
+                segmenter.RememberFinal(soft, filled);
             }
             finally
             {
@@ -137,9 +141,11 @@ public sealed class SeededMatter : IFrameStage
                 {
                     PlanePool<bool>.Shared.Return(open);
                 }
+
+                PlanePool<bool>.Shared.Return(wasFilled);
+                PlanePool<bool>.Shared.Return(filled);
             }
 
-            segmenter.RememberFinal(soft);
             return frame;
         }
     }
@@ -179,6 +185,8 @@ public sealed class SeededMatter : IFrameStage
         private bool[]? _previous;
         private readonly bool[] _final;
         private readonly bool[] _carried;
+        private readonly bool[] _finalFilled;
+        private readonly bool[] _carriedFilled;
         private readonly bool[] _uprightCut;
         private readonly LocalColourModel _localColours;
         private readonly float[] _localTerm;
@@ -231,6 +239,8 @@ public sealed class SeededMatter : IFrameStage
             _outer = new bool[n];
             _final = new bool[n];
             _carried = new bool[n];
+            _finalFilled = new bool[n];
+            _carriedFilled = new bool[n];
             _uprightCut = new bool[n];
             _localColours = new LocalColourModel(_w, _h);
             _localTerm = new float[n];
@@ -238,7 +248,7 @@ public sealed class SeededMatter : IFrameStage
         }
 
         /// <summary>Keeps the frame's finished matte (after refinement and any cut; null when empty) to carry to the next frame.</summary>
-        public void RememberFinal(float[]? soft)
+        public void RememberFinal(float[]? soft, bool[]? filled = null)
         {
             _hasFinal = soft is not null;
             if (soft is null)
@@ -251,9 +261,34 @@ public sealed class SeededMatter : IFrameStage
                 var sy = Math.Min(_height - 1, y * _factor + _factor / 2);
                 for (var x = 0; x < _w; x++)
                 {
-                    _final[y * _w + x] = soft[sy * _width + Math.Min(_width - 1, x * _factor + _factor / 2)] >= 0.5f;
+                    var i = sy * _width + Math.Min(_width - 1, x * _factor + _factor / 2);
+                    _final[y * _w + x] = soft[i] >= 0.5f;
+                    _finalFilled[y * _w + x] = filled is not null && filled[i] && soft[i] >= 0.5f;
                 }
             }
+        }
+
+        /// <summary>
+        /// Writes which pixels of this frame the previous frame's hole fill covered, carried along the flow (frame-sized,
+        /// from the working grid), into <paramref name="mask"/>; false when nothing was carried (the first frame, no flow).
+        /// </summary>
+        public bool CarriedFill(bool[] mask)
+        {
+            if (!_useCarried)
+            {
+                return false;
+            }
+
+            for (var y = 0; y < _height; y++)
+            {
+                var row = Math.Min(_h - 1, y / _factor) * _w;
+                for (var x = 0; x < _width; x++)
+                {
+                    mask[y * _width + x] = _carriedFilled[row + Math.Min(_w - 1, x / _factor)];
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -268,6 +303,7 @@ public sealed class SeededMatter : IFrameStage
             }
 
             Array.Clear(_carried);
+            Array.Clear(_carriedFilled);
             for (var y = 0; y < _h; y++)
             {
                 for (var x = 0; x < _w; x++)
@@ -279,12 +315,15 @@ public sealed class SeededMatter : IFrameStage
                     if ((uint)tx < (uint)_w && (uint)ty < (uint)_h)
                     {
                         _carried[ty * _w + tx] = true;
+                        _carriedFilled[ty * _w + tx] |= _finalFilled[y * _w + x];
                     }
                 }
             }
 
             MaskMorphology.Morph(_carried, _w, _h, 1, dilate: true);
             MaskMorphology.Morph(_carried, _w, _h, 1, dilate: false);
+            MaskMorphology.Morph(_carriedFilled, _w, _h, 1, dilate: true);
+            MaskMorphology.Morph(_carriedFilled, _w, _h, 1, dilate: false);
             return true;
         }
 

@@ -20,11 +20,13 @@ public sealed class GroundBandSetTests
         var scenes = await GroundBandSet.LoadAsync(Path.Combine(SharedData.Root, "data", "muybridge"), Fixtures, ct);
         try
         {
-            // Measured: 0.938, 0.905, 0.966, 0.951 (mean over frames 0.945); before the local colour models: 0.929, 0.885,
+            // Measured: 0.960, 0.905, 0.966, 0.951 (mean over frames 0.950); before a hole filled a frame ago stayed filled
+            // (the horse's white coat patches over the board, open on frames 4-5): 0.941. Before: 0.938, 0.905, 0.966, 0.951;
+            // before the local colour models: 0.929, 0.885,
             // 0.941, 0.941; before white patches on the coat were told from a lined wall by its range: 0.899 for the first;
             // before the band's edge and loose pieces went with the band: 0.899, 0.872, 0.913, 0.727 on the set's earlier
             // elephant truth; before the carried matte and the bottom-edge ground rule: 0.542, 0.588, 0.878, 0.471.
-            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.92, ["horse ostrich-band"] = 0.89, ["elephant bowler-board"] = 0.95, ["elephant ostrich-band"] = 0.935 };
+            var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.95, ["horse ostrich-band"] = 0.89, ["elephant bowler-board"] = 0.95, ["elephant ostrich-band"] = 0.935 };
             var method = new MattingEvaluation.Method("model-free", clicks => new SeededMatter(clicks));
             var scores = await GroundBandEvaluation.RunAsync(scenes, [method], null, TextWriter.Null, ct);
             foreach (var score in scores)
@@ -34,8 +36,12 @@ public sealed class GroundBandSetTests
                 Assert.True(score.Iou.Average() >= floor[key], $"{key}: mean IoU {score.Iou.Average():0.000} < {floor[key]}");
             }
 
-            // Frames under issue #25's 0.85: 2 of 74 (6 before the local colour models).
-            Assert.True(scores.Sum(s => s.Iou.Count(v => v < 0.85)) <= 3, "frames under 0.85");
+            // Frames under issue #25's 0.85: 1 of 74, the elephant's lit back over the band (2 before the fill carried on, 6
+            // before the local colour models).
+            Assert.True(scores.Sum(s => s.Iou.Count(v => v < 0.85)) <= 1, "frames under 0.85");
+
+            // The horse's white coat patches over the board: every frame at 0.94 or more (0.816 on frame 4 before).
+            Assert.True(scores.Single(s => s.Subject == "horse" && s.Backdrop == "bowler-board").Iou.Min() >= 0.92, "a white coat patch over the board left open");
 
             // The band under the horse's first frame is ragged along the frame's bottom edge (0.628 while it was measured on
             // the last row alone; 0.888 measured over the last rows).

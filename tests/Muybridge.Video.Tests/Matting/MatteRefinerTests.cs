@@ -109,6 +109,42 @@ public sealed class MatteRefinerTests : PooledTest
     }
 
     [Fact]
+    public void A_hole_filled_a_frame_ago_stays_filled_while_one_that_was_not_stays_open()
+    {
+        // A dark body on a flat pale wall with two holes showing exactly the wall's grey: by look both are the wall. The
+        // left one was a filled hole on the previous frame (a white coat patch the colours lost this frame); the right one
+        // was no filled hole (legs that parted), so it stays open. Only what a fill covered carries a fill on.
+        const int width = 120, height = 80;
+        using var frame = Blank(width, height);
+        frame.Rgb.Fill(200);
+        var matte = new float[width * height];
+        var wasFilled = new bool[width * height];
+        var filled = new bool[width * height];
+        for (var y = 10; y < 70; y++)
+        {
+            for (var x = 10; x < 110; x++)
+            {
+                var i = y * width + x;
+                var patch = y is >= 25 and < 55 && (x is >= 20 and < 50 || x is >= 70 and < 100);
+                frame.Rgb.Slice(3 * i, 3).Fill(patch ? (byte)200 : (byte)40);
+                matte[i] = patch ? 0f : 1f;
+                wasFilled[i] = patch && x < 60 && x % 3 != 0; // most of the left hole, as the flow carried it
+            }
+        }
+
+        var refiner = new MatteRefiner(MatteRefinementOptions.None with { FillHoles = true });
+        var alone = (float[])matte.Clone();
+        refiner.Refine(frame, alone);
+        Assert.Equal(0f, alone[40 * width + 35]); // both look like the wall, so without the memory both stay open
+        Assert.Equal(0f, alone[40 * width + 85]);
+
+        refiner.Refine(frame, matte, wasFilled: wasFilled, filled: filled);
+        Assert.Equal(1f, matte[40 * width + 35]);
+        Assert.Equal(0f, matte[40 * width + 85]);
+        Assert.True(filled[40 * width + 35] && !filled[40 * width + 85] && !filled[5 * width + 5], "the fill's own record");
+    }
+
+    [Fact]
     public async Task Specks_are_dropped_and_grow_shrink_feather_change_the_matte_as_asked()
     {
         var (frame, truth) = await HorseAsync(3);
