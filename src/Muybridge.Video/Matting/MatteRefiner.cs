@@ -71,10 +71,11 @@ public sealed class MatteRefiner : IFrameStage
 
     /// <summary>
     /// Refines a soft matte (0…1, frame-sized) of <paramref name="frame"/> in place; the hole fill leaves the pixels
-    /// <paramref name="keepOpen"/> marks (when given) as they are, fills a hole most of which <paramref name="wasFilled"/>
-    /// marks (the holes filled a frame ago, carried to this frame), and marks what it fills in <paramref name="filled"/>.
+    /// <paramref name="keepOpen"/> marks (when given) as they are, fills a hole most of which <paramref name="heldBefore"/>
+    /// marks (what the previous frame kept as subject against its look — a filled hole, a part the carried matte held —
+    /// carried to this frame), and marks what it fills in <paramref name="filled"/>.
     /// </summary>
-    internal void Refine(Frame frame, Span<float> alpha, bool[]? keepOpen = null, bool[]? wasFilled = null, bool[]? filled = null)
+    internal void Refine(Frame frame, Span<float> alpha, bool[]? keepOpen = null, bool[]? heldBefore = null, bool[]? filled = null)
     {
         int width = frame.Width, height = frame.Height, n = frame.PixelCount;
         ScratchBuffer.Ensure(ref _guide, n);
@@ -115,7 +116,7 @@ public sealed class MatteRefiner : IFrameStage
 
             if (Options.FillHoles)
             {
-                FillHoles(alpha, guide, mask, width, height, keepOpen, wasFilled, filled);
+                FillHoles(alpha, guide, mask, width, height, keepOpen, heldBefore, filled);
             }
         }
 
@@ -138,10 +139,11 @@ public sealed class MatteRefiner : IFrameStage
     // A hole is filled when it is small (a speck of light on the coat), when the matte there is merely unsure (a pale patch
     // the model half-saw), or when it does not look like the backdrop just outside the subject (a white patch on a dark
     // horse against a grey wall). A large, confidently empty hole that looks like the backdrop is real background: the gap
-    // between legs. Cracks up to 1 % of the frame are closed first, so a patch touching the outline still counts. A hole
-    // filled a frame ago stays filled while it stays a hole: the colours of a white coat patch on a pale wall sway from
-    // frame to frame between "the wall" and "unsure", and the gap between two legs is no filled hole a frame before.
-    private void FillHoles(Span<float> alpha, ReadOnlySpan<float> guide, bool[] mask, int width, int height, bool[]? keepOpen, bool[]? wasFilled, bool[]? filled)
+    // between legs. Cracks up to 1 % of the frame are closed first, so a patch touching the outline still counts. What was
+    // kept as subject against its look a frame ago (filled, or held by the carried matte) stays filled while it stays a
+    // hole: the colours of a white coat patch on a pale wall, or an elephant's lit back, sway from frame to frame between
+    // "the wall" and "unsure"; the gap two legs leave as they part was dark leg a frame before, kept by its look.
+    private void FillHoles(Span<float> alpha, ReadOnlySpan<float> guide, bool[] mask, int width, int height, bool[]? keepOpen, bool[]? heldBefore, bool[]? filled)
     {
         var n = width * height;
         var closed = Copy(mask, ref _closed, n);
@@ -187,11 +189,11 @@ public sealed class MatteRefiner : IFrameStage
         }
 
         var before = Cleared(ref _regionFilledBefore, regions);
-        if (wasFilled is not null)
+        if (heldBefore is not null)
         {
             for (var i = 0; i < n; i++)
             {
-                if (labels[i] >= 0 && wasFilled[i])
+                if (labels[i] >= 0 && heldBefore[i])
                 {
                     before[labels[i]]++;
                 }

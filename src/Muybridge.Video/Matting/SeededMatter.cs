@@ -103,7 +103,7 @@ public sealed class SeededMatter : IFrameStage
             // closes are kept open.
             var pixels = frame.PixelCount;
             var open = _options.CutGroundBand ? null : PlanePool<bool>.Shared.Rent(pixels);
-            var wasFilled = PlanePool<bool>.Shared.Rent(pixels);
+            var heldBefore = PlanePool<bool>.Shared.Rent(pixels);
             var filled = PlanePool<bool>.Shared.Rent(pixels);
             try
             {
@@ -116,7 +116,7 @@ public sealed class SeededMatter : IFrameStage
                     GroundBand.HolesItCloses(soft.AsSpan(0, pixels), frame.Width, frame.Height, open);
                 }
 
-                refiner.Refine(frame, soft, open, segmenter.CarriedFill(wasFilled) ? wasFilled : null, filled);
+                refiner.Refine(frame, soft, open, segmenter.CarriedHeld(heldBefore) ? heldBefore : null, filled);
 
                 // After the refinement, which follows the picture's edges and fills holes: a post or a cell's margin
                 // against the subject, a shadow or ground strip against the feet have them too.
@@ -142,7 +142,7 @@ public sealed class SeededMatter : IFrameStage
                     PlanePool<bool>.Shared.Return(open);
                 }
 
-                PlanePool<bool>.Shared.Return(wasFilled);
+                PlanePool<bool>.Shared.Return(heldBefore);
                 PlanePool<bool>.Shared.Return(filled);
             }
 
@@ -185,8 +185,9 @@ public sealed class SeededMatter : IFrameStage
         private bool[]? _previous;
         private readonly bool[] _final;
         private readonly bool[] _carried;
-        private readonly bool[] _finalFilled;
-        private readonly bool[] _carriedFilled;
+        private readonly bool[] _finalHeld;
+        private readonly bool[] _heldByMemory;
+        private readonly bool[] _carriedHeld;
         private readonly bool[] _uprightCut;
         private readonly LocalColourModel _localColours;
         private readonly float[] _localTerm;
@@ -239,8 +240,9 @@ public sealed class SeededMatter : IFrameStage
             _outer = new bool[n];
             _final = new bool[n];
             _carried = new bool[n];
-            _finalFilled = new bool[n];
-            _carriedFilled = new bool[n];
+            _finalHeld = new bool[n];
+            _heldByMemory = new bool[n];
+            _carriedHeld = new bool[n];
             _uprightCut = new bool[n];
             _localColours = new LocalColourModel(_w, _h);
             _localTerm = new float[n];
@@ -263,16 +265,17 @@ public sealed class SeededMatter : IFrameStage
                 {
                     var i = sy * _width + Math.Min(_width - 1, x * _factor + _factor / 2);
                     _final[y * _w + x] = soft[i] >= 0.5f;
-                    _finalFilled[y * _w + x] = filled is not null && filled[i] && soft[i] >= 0.5f;
+                    _finalHeld[y * _w + x] = soft[i] >= 0.5f && ((filled is not null && filled[i]) || _heldByMemory[y * _w + x]);
                 }
             }
         }
 
         /// <summary>
-        /// Writes which pixels of this frame the previous frame's hole fill covered, carried along the flow (frame-sized,
-        /// from the working grid), into <paramref name="mask"/>; false when nothing was carried (the first frame, no flow).
+        /// Writes where this frame lies under what the previous frame kept as subject against its look (its hole fill, and
+        /// what only the carried matte held), carried along the flow (frame-sized, from the working grid), into
+        /// <paramref name="mask"/>; false when nothing was carried (the first frame, no flow).
         /// </summary>
-        public bool CarriedFill(bool[] mask)
+        public bool CarriedHeld(bool[] mask)
         {
             if (!_useCarried)
             {
@@ -284,7 +287,7 @@ public sealed class SeededMatter : IFrameStage
                 var row = Math.Min(_h - 1, y / _factor) * _w;
                 for (var x = 0; x < _width; x++)
                 {
-                    mask[y * _width + x] = _carriedFilled[row + Math.Min(_w - 1, x / _factor)];
+                    mask[y * _width + x] = _carriedHeld[row + Math.Min(_w - 1, x / _factor)];
                 }
             }
 
@@ -303,7 +306,7 @@ public sealed class SeededMatter : IFrameStage
             }
 
             Array.Clear(_carried);
-            Array.Clear(_carriedFilled);
+            Array.Clear(_carriedHeld);
             for (var y = 0; y < _h; y++)
             {
                 for (var x = 0; x < _w; x++)
@@ -315,15 +318,15 @@ public sealed class SeededMatter : IFrameStage
                     if ((uint)tx < (uint)_w && (uint)ty < (uint)_h)
                     {
                         _carried[ty * _w + tx] = true;
-                        _carriedFilled[ty * _w + tx] |= _finalFilled[y * _w + x];
+                        _carriedHeld[ty * _w + tx] |= _finalHeld[y * _w + x];
                     }
                 }
             }
 
             MaskMorphology.Morph(_carried, _w, _h, 1, dilate: true);
             MaskMorphology.Morph(_carried, _w, _h, 1, dilate: false);
-            MaskMorphology.Morph(_carriedFilled, _w, _h, 1, dilate: true);
-            MaskMorphology.Morph(_carriedFilled, _w, _h, 1, dilate: false);
+            MaskMorphology.Morph(_carriedHeld, _w, _h, 1, dilate: true);
+            MaskMorphology.Morph(_carriedHeld, _w, _h, 1, dilate: false);
             return true;
         }
 
@@ -402,6 +405,12 @@ public sealed class SeededMatter : IFrameStage
             }
 
             Solve(seeds, tracker);
+            // Subject only because the carried matte (and the smoothing) held it: the colours alone call it backdrop.
+            for (var i = 0; i < _mask.Length; i++)
+            {
+                _heldByMemory[i] = _mask[i] && _useCarried && _unary[i] + _localTerm[i] < 0;
+            }
+
             _previous ??= new bool[_mask.Length];
             Array.Copy(_mask, _previous, _mask.Length);
             if (_usePlate)

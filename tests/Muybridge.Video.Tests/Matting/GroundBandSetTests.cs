@@ -20,10 +20,9 @@ public sealed class GroundBandSetTests
         var scenes = await GroundBandSet.LoadAsync(Path.Combine(SharedData.Root, "data", "muybridge"), Fixtures, ct);
         try
         {
-            // Measured: 0.960, 0.905, 0.966, 0.951 (mean over frames 0.950); before a hole filled a frame ago stayed filled
-            // (the horse's white coat patches over the board, open on frames 4-5): 0.941. Before: 0.938, 0.905, 0.966, 0.951;
-            // before the local colour models: 0.929, 0.885,
-            // 0.941, 0.941; before white patches on the coat were told from a lined wall by its range: 0.899 for the first;
+            // Measured: 0.960, 0.905, 0.966, 0.951 (mean over frames 0.950); before a hole held a frame ago stayed filled
+            // (the horse's white coat patches over the board, open on frames 4-5): 0.941 for the first. Before that: 0.938,
+            // 0.905, 0.966, 0.951; before the local colour models: 0.929, 0.885, 0.941, 0.941; before white patches on the coat were told from a lined wall by its range: 0.899 for the first;
             // before the band's edge and loose pieces went with the band: 0.899, 0.872, 0.913, 0.727 on the set's earlier
             // elephant truth; before the carried matte and the bottom-edge ground rule: 0.542, 0.588, 0.878, 0.471.
             var floor = new Dictionary<string, double> { ["horse bowler-board"] = 0.95, ["horse ostrich-band"] = 0.89, ["elephant bowler-board"] = 0.95, ["elephant ostrich-band"] = 0.935 };
@@ -36,11 +35,12 @@ public sealed class GroundBandSetTests
                 Assert.True(score.Iou.Average() >= floor[key], $"{key}: mean IoU {score.Iou.Average():0.000} < {floor[key]}");
             }
 
-            // Frames under issue #25's 0.85: 1 of 74, the elephant's lit back over the band (2 before the fill carried on, 6
+            // Frames under issue #25's 0.85: none of 74; the worst is the elephant's lit back over the band, 0.859 (0.842
+            // before what the carried matte held counted for the hole fill, 2 frames under before the fill carried on, 6
             // before the local colour models).
-            Assert.True(scores.Sum(s => s.Iou.Count(v => v < 0.85)) <= 1, "frames under 0.85");
+            Assert.True(scores.Sum(s => s.Iou.Count(v => v < 0.85)) == 0, "frames under 0.85");
 
-            // The horse's white coat patches over the board: every frame at 0.94 or more (0.816 on frame 4 before).
+            // The horse's white coat patches over the board: the worst frame 0.944 (0.816, frame 4, before).
             Assert.True(scores.Single(s => s.Subject == "horse" && s.Backdrop == "bowler-board").Iou.Min() >= 0.92, "a white coat patch over the board left open");
 
             // The band under the horse's first frame is ragged along the frame's bottom edge (0.628 while it was measured on

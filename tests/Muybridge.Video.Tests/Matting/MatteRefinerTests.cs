@@ -118,7 +118,7 @@ public sealed class MatteRefinerTests : PooledTest
         using var frame = Blank(width, height);
         frame.Rgb.Fill(200);
         var matte = new float[width * height];
-        var wasFilled = new bool[width * height];
+        var heldBefore = new bool[width * height];
         var filled = new bool[width * height];
         for (var y = 10; y < 70; y++)
         {
@@ -128,7 +128,7 @@ public sealed class MatteRefinerTests : PooledTest
                 var patch = y is >= 25 and < 55 && (x is >= 20 and < 50 || x is >= 70 and < 100);
                 frame.Rgb.Slice(3 * i, 3).Fill(patch ? (byte)200 : (byte)40);
                 matte[i] = patch ? 0f : 1f;
-                wasFilled[i] = patch && x < 60 && x % 3 != 0; // most of the left hole, as the flow carried it
+                heldBefore[i] = patch && x < 60 && x % 3 != 0; // most of the left hole, as the flow carried it
             }
         }
 
@@ -138,7 +138,7 @@ public sealed class MatteRefinerTests : PooledTest
         Assert.Equal(0f, alone[40 * width + 35]); // both look like the wall, so without the memory both stay open
         Assert.Equal(0f, alone[40 * width + 85]);
 
-        refiner.Refine(frame, matte, wasFilled: wasFilled, filled: filled);
+        refiner.Refine(frame, matte, heldBefore: heldBefore, filled: filled);
         Assert.Equal(1f, matte[40 * width + 35]);
         Assert.Equal(0f, matte[40 * width + 85]);
         Assert.True(filled[40 * width + 35] && !filled[40 * width + 85] && !filled[5 * width + 5], "the fill's own record");
