@@ -192,8 +192,7 @@ public static class GroundSpeed
         {
             for (var dx = -reach; dx <= reach; dx++)
             {
-                double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
-                var n = 0;
+                var sums = new CorrelationSums();
                 foreach (var p in pixels)
                 {
                     int x = p % width + dx, y = p / width + dy;
@@ -202,20 +201,16 @@ public static class GroundSpeed
                         continue;
                     }
 
-                    double a = luma[p], b = nextLuma[y * width + x];
-                    (sa, sb, saa, sbb, sab) = (sa + a, sb + b, saa + a * a, sbb + b * b, sab + a * b);
-                    n++;
+                    sums.Add(luma[p], nextLuma[y * width + x]);
                 }
 
                 // Most of the hoof must land on the subject in the next frame, or the match is against the background.
-                if (n < 0.7 * pixels.Count)
+                if (sums.Count < 0.7 * pixels.Count)
                 {
                     continue;
                 }
 
-                var covariance = sab / n - sa / n * (sb / n);
-                var variance = (saa / n - sa / n * (sa / n)) * (sbb / n - sb / n * (sb / n));
-                var score = variance <= 1e-12 ? 0 : covariance / Math.Sqrt(variance);
+                var score = sums.Score;
                 if (best is null || score > best.Value.Score)
                 {
                     best = (dx, score);

@@ -1,4 +1,5 @@
 using Muybridge.Video.Frames;
+using Muybridge.Video.Numerics;
 using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Compositing;
@@ -39,27 +40,22 @@ internal static class GroundTexture
         (int Dx, double Score)? best = null;
         for (var dx = -reach; dx <= reach; dx++)
         {
-            double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
-            var n = 0;
+            var sums = new CorrelationSums();
             for (var x = Math.Max(0, -dx); x < Math.Min(width, width - dx); x++)
             {
                 if (profile.Valid[x] && next.Valid[x + dx])
                 {
-                    double a = profile.Values[x], b = next.Values[x + dx];
-                    (sa, sb, saa, sbb, sab) = (sa + a, sb + b, saa + a * a, sbb + b * b, sab + a * b);
-                    n++;
+                    sums.Add(profile.Values[x], next.Values[x + dx]);
                 }
             }
 
             // Too little ground in common says nothing.
-            if (n < width / 3)
+            if (sums.Count < width / 3)
             {
                 continue;
             }
 
-            var covariance = sab / n - sa / n * (sb / n);
-            var variance = (saa / n - sa / n * (sa / n)) * (sbb / n - sb / n * (sb / n));
-            var score = variance <= 1e-12 ? 0 : covariance / Math.Sqrt(variance);
+            var score = sums.Score;
             if (best is null || score > best.Value.Score)
             {
                 best = (dx, score);

@@ -188,7 +188,7 @@ public sealed class MatteRefiner : IFrameStage
             }
         }
 
-        var before = Cleared(ref _regionFilledBefore, regions);
+        var before = Cleared(ref _regionHeldBefore, regions);
         if (heldBefore is not null)
         {
             for (var i = 0; i < n; i++)
@@ -372,7 +372,7 @@ public sealed class MatteRefiner : IFrameStage
     private bool[] _kept = [];
     private bool[] _closed = [];
     private bool[] _holes = [];
-    private int[] _regionFilledBefore = [];
+    private int[] _regionHeldBefore = [];
     private bool[] _plain = [];
     private bool[] _band = [];
     private int[] _labels = [];
