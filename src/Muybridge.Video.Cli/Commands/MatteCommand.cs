@@ -57,7 +57,7 @@ internal static class MatteCommand
             var confidence = new MatteConfidenceLog();
             var pipeline = modelStage is null
                 ? Pipeline.From(source).Then(new SeededMatter(prompts, new SeededMatterOptions { Feather = parse.GetValue(feather), Grow = parse.GetValue(grow), FillHoles = parse.GetValue(holes), TemporalSmoothing = refinement.TemporalSmoothing, Loop = refinement.Loop, BackdropFrames = parse.GetValue(backdropFrames) }, boxPrompts)).Then(confidence)
-                : Pipeline.From(source).Then(modelStage);
+                : Pipeline.From(source).Then(modelStage).Then(confidence);
             if (parse.GetValue(matteOnly))
             {
                 pipeline = pipeline.Then(new MatteView());

@@ -53,6 +53,20 @@ public static class PromptedMatting
         return MatteRefiner.LoopSmoothed(MatteAsync(frames, points, boxes, perFrame, threshold, predict, backdropFrames, cutDoubtfulPatches, cancellationToken), loopSmoothing, cancellationToken);
     }
 
+    // Under this share of the last frame's matte, the model has lost the subject rather than seen it turn or move.
+    private const double LostShare = 0.25;
+
+    private static double Sum(float[] plane)
+    {
+        double sum = 0;
+        foreach (var value in plane)
+        {
+            sum += value;
+        }
+
+        return sum;
+    }
+
     private static async IAsyncEnumerable<Frame> MatteAsync(
         IAsyncEnumerable<Frame> frames, IReadOnlyList<PointPrompt> points, IReadOnlyList<BoxPrompt> boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
         int backdropFrames, bool cutDoubtfulPatches, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -67,6 +81,11 @@ public static class PromptedMatting
         var mattes = new float[2 * reach + 1][];
         var clicks = new List<(float X, float Y, bool Positive)>[2 * reach + 1];
         var selected = new bool[2 * reach + 1];
+        var standIn = new bool[2 * reach + 1];
+        float[] last = [];
+        float[] seen = [];
+        var lastSeen = false;
+        var lastArea = 0.0;
         long admitted = -1;
         await foreach (var frame in ReadAhead.RunAsync(frames, reach, Admit, Finish, cancellationToken).ConfigureAwait(false))
         {
@@ -86,6 +105,30 @@ public static class PromptedMatting
             var plane = mattes[slot];
             predict(frame, tracker, plane);
             selected[slot] = selection.Apply(plane, tracker, threshold);
+
+            // A model can lose the subject on one frame (the bowler plate's cell in the book fold, where ISNet keeps the
+            // rider's head alone): when the clicks select nothing, or under a quarter of what they selected a frame
+            // before (an animal does not shrink so between two photographs), the last frame the model saw stands in,
+            // placed over what it still sees (CarriedMatte), and the frame says it is unsure. One frame only: a subject that stays lost has left
+            // or is hidden, and the model's own matte says so.
+            var area = selected[slot] ? Sum(plane) : 0;
+            standIn[slot] = lastSeen && area < LostShare * lastArea;
+            if (standIn[slot])
+            {
+                ScratchBuffer.Ensure(ref seen, plane.Length);
+                plane.CopyTo(seen, 0);
+                CarriedMatte.Place(last, seen, plane, frame.Width, frame.Height);
+                selected[slot] = true;
+            }
+
+            lastSeen = selected[slot] && !standIn[slot];
+            if (lastSeen)
+            {
+                ScratchBuffer.Ensure(ref last, plane.Length);
+                plane.CopyTo(last, 0);
+                lastArea = area;
+            }
+
             (clicks[slot] ??= []).Clear();
             clicks[slot].AddRange(tracker.Points);
             return admitted = check?.Add(frame, plane) ?? admitted + 1;
@@ -108,6 +151,11 @@ public static class PromptedMatting
             }
 
             UnitBytes.FromUnit(plane, frame.EnsureAlpha(0));
+            if (standIn[slot])
+            {
+                frame.MatteConfidence = 0f;
+            }
+
             return frame;
         }
     }
