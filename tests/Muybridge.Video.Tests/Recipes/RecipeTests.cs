@@ -226,8 +226,8 @@ public sealed class RecipeTests : PooledTest
             return count;
         }
 
-        // A frame where ISNet keeps no horse (under half its median area: the bowler plate's book-fold cell) has no feet to
-        // measure from, and is left out.
+        // A frame where ISNet keeps no horse (under half its median area) has no feet to measure from, and is left out. The
+        // bowler plate's book-fold cell was one until stop 37; now the last cell's matte stands in there (PromptedMatting).
         var areas = feet.Select(f => f.Count(a => a >= 128)).ToArray();
         var median = areas.Order().ElementAt(areas.Length / 2);
         var measured = Enumerable.Range(0, feet.Count).Where(k => areas[k] >= 0.5 * median).ToArray();
