@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Pixels;
@@ -54,18 +55,7 @@ public static class PromptedMatting
     }
 
     // Under this share of the last frame's matte, the model has lost the subject rather than seen it turn or move.
-    private const double LostShare = 0.25;
-
-    private static double Sum(float[] plane)
-    {
-        double sum = 0;
-        foreach (var value in plane)
-        {
-            sum += value;
-        }
-
-        return sum;
-    }
+    private const float LostShare = 0.25f;
 
     private static async IAsyncEnumerable<Frame> MatteAsync(
         IAsyncEnumerable<Frame> frames, IReadOnlyList<PointPrompt> points, IReadOnlyList<BoxPrompt> boxes, MatteRefinementOptions refinement, float threshold, Predict predict,
@@ -85,7 +75,7 @@ public static class PromptedMatting
         float[] last = [];
         float[] seen = [];
         var lastSeen = false;
-        var lastArea = 0.0;
+        var lastArea = 0f;
         long admitted = -1;
         await foreach (var frame in ReadAhead.RunAsync(frames, reach, Admit, Finish, cancellationToken).ConfigureAwait(false))
         {
@@ -109,9 +99,9 @@ public static class PromptedMatting
             // A model can lose the subject on one frame (the bowler plate's cell in the book fold, where ISNet keeps the
             // rider's head alone): when the clicks select nothing, or under a quarter of what they selected a frame
             // before (an animal does not shrink so between two photographs), the last frame the model saw stands in,
-            // placed over what it still sees (CarriedMatte), and the frame says it is unsure. One frame only: a subject that stays lost has left
-            // or is hidden, and the model's own matte says so.
-            var area = selected[slot] ? Sum(plane) : 0;
+            // placed over what it still sees (CarriedMatte), and the frame says it is unsure. One frame only: a subject
+            // that stays lost has left or is hidden, and the model's own matte says so.
+            var area = selected[slot] ? TensorPrimitives.Sum<float>(plane) : 0f;
             standIn[slot] = lastSeen && area < LostShare * lastArea;
             if (standIn[slot])
             {
