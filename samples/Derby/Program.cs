@@ -116,6 +116,11 @@ try
         }
 
         position += await plan.ScrollSpeed! * (elapsed - start).TotalSeconds;
+        if (plan.MatteConfidence?.Advice() is { } advice)
+        {
+            Console.WriteLine($"  {advice}");
+        }
+
         if (matter.Stage is SalientObjectMatter model)
         {
             Console.WriteLine($"  matte: {model.Card.Name} ran {model.Runs} time(s), once per source frame");
