@@ -69,24 +69,26 @@ internal static class GroundTexture
     /// <summary>Column means of luma over rows [top, bottom] clear of the subject, less a running mean; valid where half the rows are clear.</summary>
     private static (float[] Values, bool[] Valid) Profile(ReadOnlySpan<byte> alpha, float[] luma, int width, int height, int top, int bottom, int margin)
     {
-        var subject = new bool[width * height];
+        // The matte's fringe and whatever of the subject it missed sit next to it and move with the subject, not the ground.
+        // Only the strip and a margin's rows above and below it can reach the strip when grown.
+        var first = Math.Max(0, top - margin);
+        var rowsGrown = Math.Min(height - 1, bottom + margin) - first + 1;
+        var subject = new bool[width * rowsGrown];
         for (var i = 0; i < subject.Length; i++)
         {
-            subject[i] = alpha[i] >= 64;
+            subject[i] = alpha[first * width + i] >= 64;
         }
 
-        // The matte's fringe and whatever of the subject it missed sit next to it and move with the subject, not the ground.
-        MaskMorphology.Morph(subject, width, height, margin, dilate: true);
+        MaskMorphology.Morph(subject, width, rowsGrown, margin, dilate: true);
         var sum = new double[width];
         var count = new int[width];
         for (var y = top; y <= bottom; y++)
         {
             for (var x = 0; x < width; x++)
             {
-                var i = y * width + x;
-                if (!subject[i])
+                if (!subject[(y - first) * width + x])
                 {
-                    sum[x] += luma[i];
+                    sum[x] += luma[y * width + x];
                     count[x]++;
                 }
             }

@@ -5,8 +5,9 @@ internal static class CarriedMatte
 {
     /// <summary>
     /// Writes <paramref name="previous"/> (a soft matte, frame-sized) into <paramref name="next"/>, shifted so it covers
-    /// what the model still saw on this frame (<paramref name="seen"/>, which may be empty) with the smallest move; where
-    /// it saw nothing, in place. Not along the flow: on a frame the model fails on the flow fails too (across the book
+    /// what the model still saw on this frame (<paramref name="seen"/>, which may be empty, and may be
+    /// <paramref name="next"/> itself: it is read before anything is written) with the smallest move; where it saw
+    /// nothing, in place. Not along the flow: on a frame the model fails on the flow fails too (across the book
     /// fold's shadow it moved the horse 50 px the wrong way), and an animal photographed by the next camera stands near
     /// where it stood.
     /// </summary>

@@ -73,7 +73,6 @@ public static class PromptedMatting
         var selected = new bool[2 * reach + 1];
         var standIn = new bool[2 * reach + 1];
         float[] last = [];
-        float[] seen = [];
         var lastSeen = false;
         var lastArea = 0f;
         long admitted = -1;
@@ -105,9 +104,7 @@ public static class PromptedMatting
             standIn[slot] = lastSeen && area < LostShare * lastArea;
             if (standIn[slot])
             {
-                ScratchBuffer.Ensure(ref seen, plane.Length);
-                plane.CopyTo(seen, 0);
-                CarriedMatte.Place(last, seen, plane, frame.Width, frame.Height);
+                CarriedMatte.Place(last, plane, plane, frame.Width, frame.Height);
                 selected[slot] = true;
             }
 
