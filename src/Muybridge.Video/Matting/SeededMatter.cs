@@ -282,16 +282,21 @@ public sealed class SeededMatter : IFrameStage
                 return false;
             }
 
+            ToFrame(_carriedHeld, mask);
+            return true;
+        }
+
+        /// <summary>Writes a working-grid mask at frame size (each frame pixel takes its grid cell's value).</summary>
+        private void ToFrame(bool[] grid, bool[] frame)
+        {
             for (var y = 0; y < _height; y++)
             {
                 var row = Math.Min(_h - 1, y / _factor) * _w;
                 for (var x = 0; x < _width; x++)
                 {
-                    mask[y * _width + x] = _carriedHeld[row + Math.Min(_w - 1, x / _factor)];
+                    frame[y * _width + x] = grid[row + Math.Min(_w - 1, x / _factor)];
                 }
             }
-
-            return true;
         }
 
         /// <summary>
@@ -894,10 +899,7 @@ public sealed class SeededMatter : IFrameStage
             try
             {
                 // What the segmentation cut counts too: the pieces it left loose may have come back with the refinement.
-                for (var i = 0; i < _width * _height; i++)
-                {
-                    cut[i] = _uprightCut[Math.Min(_h - 1, i / _width / _factor) * _w + Math.Min(_w - 1, i % _width / _factor)];
-                }
+                ToFrame(_uprightCut, cut);
 
                 UprightBackdrop.Cut(soft, _width, _height, Border * _factor, seeds, cut, _factor + (int)Math.Ceiling(3 * feather));
             }
