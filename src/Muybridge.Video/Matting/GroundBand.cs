@@ -72,9 +72,10 @@ internal static class GroundBand
 
     /// <summary>
     /// Marks in <paramref name="open"/> the holes of a soft matte (0…1) that the band alone closes: background between the
-    /// legs, the belly and the band that reaches the frame's edge once the band is cut. The matte is left as it is.
+    /// legs, the belly and the band that reaches the frame's edge once the band is cut; and in <paramref name="ground"/> what
+    /// the cut would take from the matte. The matte is left as it is.
     /// </summary>
-    public static void HolesItCloses(ReadOnlySpan<float> soft, int width, int height, bool[] open)
+    public static void HolesItCloses(ReadOnlySpan<float> soft, int width, int height, bool[] open, bool[] ground)
     {
         var n = width * height;
         var cut = PlanePool<float>.Shared.Rent(n);
@@ -85,6 +86,7 @@ internal static class GroundBand
             if (!Cut(cut.AsSpan(0, n), width, height))
             {
                 Array.Clear(open, 0, n);
+                Array.Clear(ground, 0, n);
                 return;
             }
 
@@ -92,6 +94,7 @@ internal static class GroundBand
             {
                 whole[i] = soft[i] >= 0.5f;
                 open[i] = cut[i] >= 0.5f;
+                ground[i] = whole[i] && !open[i];
             }
 
             MaskMorphology.FillHoles(whole, width, height);
@@ -110,7 +113,8 @@ internal static class GroundBand
 
     /// <summary>
     /// A piece of the matte apart from the subject (its largest region) that starts no higher than row
-    /// <paramref name="from"/> (a hoof above the band that was cut; without one, the subject's lowest row) is ground:
+    /// <paramref name="from"/> (a hoof above the band that was cut; without one, a hoof above the subject's lowest row: a
+    /// foot board's dark edge lies level with the feet standing on it) is ground:
     /// nothing of an animal lies loose at its own feet, while a strip of the band's edge left beside them, a shadow or a
     /// patch of foot board does. Goes with its faint fringe. <paramref name="mask"/> holds the matte at a quarter cover.
     /// </summary>
@@ -138,7 +142,7 @@ internal static class GroundBand
                 }
             }
 
-            from = from < 0 ? lowest + 1 : Math.Min(from, lowest + 1);
+            from = from < 0 ? Math.Max(0, lowest + 1 - HoofHeight(height)) : Math.Min(from, lowest + 1);
             var above = new bool[sizes.Count];
             for (var i = 0; i < Math.Min(n, from * width); i++)
             {
@@ -174,6 +178,9 @@ internal static class GroundBand
             PlanePool<int>.Shared.Return(labels);
         }
     }
+
+    /// <summary>A hoof's height: 2 % of the frame's.</summary>
+    private static int HoofHeight(int height) => Math.Max(1, (int)Math.Round(0.02 * height));
 
     /// <summary>The first row of the ground band a matte (at a quarter cover) ends in, or the frame's height when it has none.</summary>
     public static int Top(bool[] mask, int width, int height) => Find(mask, width, height)?.Top ?? height;
@@ -264,7 +271,7 @@ internal static class GroundBand
             }
         }
 
-        var hoof = Math.Max(1, (int)Math.Round(0.02 * height));
+        var hoof = HoofHeight(height);
         var found = new Band(bandTop, feet, hoof, wideTop + hoof);
         int total = 0, cutting = 0;
         for (var i = 0; i < width * height; i++)

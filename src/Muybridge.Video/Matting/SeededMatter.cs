@@ -1,6 +1,7 @@
 using Muybridge.Video.Pixels;
 using Muybridge.Video.Streaming;
 using System.Runtime.CompilerServices;
+using System.Numerics.Tensors;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Motion;
 
@@ -103,6 +104,7 @@ public sealed class SeededMatter : IFrameStage
             // closes are kept open.
             var pixels = frame.PixelCount;
             var open = _options.CutGroundBand ? null : PlanePool<bool>.Shared.Rent(pixels);
+            var ground = open is null ? null : PlanePool<bool>.Shared.Rent(pixels);
             var heldBefore = PlanePool<bool>.Shared.Rent(pixels);
             var filled = PlanePool<bool>.Shared.Rent(pixels);
             try
@@ -113,7 +115,7 @@ public sealed class SeededMatter : IFrameStage
                 }
                 else
                 {
-                    GroundBand.HolesItCloses(soft.AsSpan(0, pixels), frame.Width, frame.Height, open);
+                    GroundBand.HolesItCloses(soft.AsSpan(0, pixels), frame.Width, frame.Height, open, ground!);
                 }
 
                 refiner.Refine(frame, soft, open, segmenter.CarriedHeld(heldBefore) ? heldBefore : null, filled);
@@ -133,13 +135,14 @@ public sealed class SeededMatter : IFrameStage
                     alpha[i] = (byte)Math.Clamp(soft[i] * 255f + 0.5f, 0f, 255f);
                 }
 
-                segmenter.RememberFinal(soft, filled);
+                segmenter.RememberFinal(soft, filled, ground);
             }
             finally
             {
                 if (open is not null)
                 {
                     PlanePool<bool>.Shared.Return(open);
+                    PlanePool<bool>.Shared.Return(ground!);
                 }
 
                 PlanePool<bool>.Shared.Return(heldBefore);
@@ -157,6 +160,20 @@ public sealed class SeededMatter : IFrameStage
 
         /// <summary>The carried matte's pull, in the data term's log-odds: less than a clear colour verdict (±6).</summary>
         private const float CarriedPrior = 1.5f;
+
+        /// <summary>
+        /// Deeper in the carried matte than this share of its greatest depth, the pull grows, by <see cref="DeepPull"/> over
+        /// another <see cref="DeepRamp"/> of it, where the pixel lay that deep a frame before too: an outline moves by about
+        /// the flow from frame to frame, so a bite far into the body (a back lit as pale as the wall on one camera's frame)
+        /// is the colours' error. Shares of the subject's own thickness, so a leg never gets it; asked of two frames in a row,
+        /// since legs gathered under the belly for one frame make a deep mass that the next frame's stride opens.
+        /// </summary>
+        private const float DeepFrom = 0.15f;
+
+        private const float DeepRamp = 0.1f;
+
+        /// <summary>A clear colour verdict (±6): deep inside, the carried shape outweighs one.</summary>
+        private const float DeepPull = 6f;
 
         /// <summary>A carried click whose colours say backdrop by this much (log-odds; half a clear verdict) has slipped off.</summary>
         private const float SlippedClick = 3f;
@@ -185,6 +202,11 @@ public sealed class SeededMatter : IFrameStage
         private bool[]? _previous;
         private readonly bool[] _final;
         private readonly bool[] _carried;
+        private readonly float[] _carriedPull;
+        private readonly bool[] _carriedDeepBefore;
+        private readonly bool[] _deepNow;
+        private readonly bool[] _finalDeep;
+        private bool _holdDeep;
         private readonly bool[] _finalHeld;
         private readonly bool[] _heldByMemory;
         private readonly bool[] _carriedHeld;
@@ -240,6 +262,10 @@ public sealed class SeededMatter : IFrameStage
             _outer = new bool[n];
             _final = new bool[n];
             _carried = new bool[n];
+            _carriedPull = new float[n];
+            _carriedDeepBefore = new bool[n];
+            _deepNow = new bool[n];
+            _finalDeep = new bool[n];
             _finalHeld = new bool[n];
             _heldByMemory = new bool[n];
             _carriedHeld = new bool[n];
@@ -249,8 +275,12 @@ public sealed class SeededMatter : IFrameStage
             _colourOdds = new float[n];
         }
 
-        /// <summary>Keeps the frame's finished matte (after refinement and any cut; null when empty) to carry to the next frame.</summary>
-        public void RememberFinal(float[]? soft, bool[]? filled = null)
+        /// <summary>
+        /// Keeps the frame's finished matte (after refinement and any cut; null when empty) to carry to the next frame, with
+        /// what its hole fill filled (<paramref name="filled"/>) and, where the band is kept, the ground the band brings
+        /// (<paramref name="ground"/>).
+        /// </summary>
+        public void RememberFinal(float[]? soft, bool[]? filled = null, bool[]? ground = null)
         {
             _hasFinal = soft is not null;
             if (soft is null)
@@ -265,6 +295,8 @@ public sealed class SeededMatter : IFrameStage
                 {
                     var i = sy * _width + Math.Min(_width - 1, x * _factor + _factor / 2);
                     _final[y * _w + x] = soft[i] >= 0.5f;
+                    // The ground a kept band brings is wide and deep, but it is no body to hold.
+                    _finalDeep[y * _w + x] = soft[i] >= 0.5f && _useCarried && _deepNow[y * _w + x] && !(ground is not null && ground[i]);
                     _finalHeld[y * _w + x] = soft[i] >= 0.5f && ((filled is not null && filled[i]) || _heldByMemory[y * _w + x]);
                 }
             }
@@ -312,6 +344,7 @@ public sealed class SeededMatter : IFrameStage
 
             Array.Clear(_carried);
             Array.Clear(_carriedHeld);
+            Array.Clear(_carriedDeepBefore);
             for (var y = 0; y < _h; y++)
             {
                 for (var x = 0; x < _w; x++)
@@ -324,6 +357,7 @@ public sealed class SeededMatter : IFrameStage
                     {
                         _carried[ty * _w + tx] = true;
                         _carriedHeld[ty * _w + tx] |= _finalHeld[y * _w + x];
+                        _carriedDeepBefore[ty * _w + tx] |= _finalDeep[y * _w + x];
                     }
                 }
             }
@@ -332,6 +366,17 @@ public sealed class SeededMatter : IFrameStage
             MaskMorphology.Morph(_carried, _w, _h, 1, dilate: false);
             MaskMorphology.Morph(_carriedHeld, _w, _h, 1, dilate: true);
             MaskMorphology.Morph(_carriedHeld, _w, _h, 1, dilate: false);
+            // The pull of the carried matte: where it was, growing with the depth inside it where it was deep before too.
+            ChamferDistance.Inside(_carried, _w, _h, _carriedPull);
+            var deepest = TensorPrimitives.Max<float>(_carriedPull);
+            var (from, ramp) = (DeepFrom * deepest, Math.Max(1f, DeepRamp * deepest));
+            for (var i = 0; i < _carriedPull.Length; i++)
+            {
+                var deep = Math.Clamp((_carriedPull[i] - from) / ramp, 0f, 1f);
+                _deepNow[i] = _carried[i] && deep >= 0.5f;
+                _carriedPull[i] = !_carried[i] ? 0f : CarriedPrior + (_deepNow[i] && _carriedDeepBefore[i] ? DeepPull * deep : 0f);
+            }
+
             return true;
         }
 
@@ -409,7 +454,12 @@ public sealed class SeededMatter : IFrameStage
                 _firstBackdrop = (double[])_backdrop!.Clone();
             }
 
+            // The deep pull in this last labelling only: the rounds above relearnt the colour models from the matte as the
+            // colours and the plain carried matte make it. Learnt from a held torso, the models took a dark ground band in
+            // along with its dark colours (the bowler plate, its band kept for the ground speed).
+            _holdDeep = true;
             Solve(seeds, tracker);
+            _holdDeep = false;
             // Subject only because the carried matte (and the smoothing) held it: the colours alone call it backdrop.
             for (var i = 0; i < _mask.Length; i++)
             {
@@ -699,7 +749,7 @@ public sealed class SeededMatter : IFrameStage
                         // held; it only leans, and nothing pulls away elsewhere, so a part lost on one frame returns when
                         // the colours show it. Kept out of _unary, which stays the evidence the confidence is read from.
                         // Beside it, the colour models local to this part of the picture, learnt from the carried matte.
-                        var field = !_useCarried ? _unary[i] : _unary[i] + _localTerm[i] + (_carried[i] ? CarriedPrior : 0f);
+                        var field = !_useCarried ? _unary[i] : _unary[i] + _localTerm[i] + (_holdDeep ? _carriedPull[i] : _carried[i] ? CarriedPrior : 0f);
                         if (x > 0) field += smoothness * _right[i - 1] * (2 * _q[i - 1] - 1);
                         if (x + 1 < _w) field += smoothness * _right[i] * (2 * _q[i + 1] - 1);
                         if (y > 0) field += smoothness * _down[i - _w] * (2 * _q[i - _w] - 1);
