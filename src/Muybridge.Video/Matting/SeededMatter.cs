@@ -746,8 +746,9 @@ public sealed class SeededMatter : IFrameStage
                         var i = y * _w + x;
                         // The last frame's matte, carried along the flow, is a shape prior: it leans toward the subject
                         // where the subject was, so a part the colours lose on this frame (a head as grey as the wall) is
-                        // held; it only leans, and nothing pulls away elsewhere, so a part lost on one frame returns when
-                        // the colours show it. Kept out of _unary, which stays the evidence the confidence is read from.
+                        // held; it only leans (deep inside the body, in the last labelling, it outweighs a clear verdict:
+                        // see DeepFrom), and nothing pulls away elsewhere, so a part lost on one frame returns when the
+                        // colours show it. Kept out of _unary, which stays the evidence the confidence is read from.
                         // Beside it, the colour models local to this part of the picture, learnt from the carried matte.
                         var field = !_useCarried ? _unary[i] : _unary[i] + _localTerm[i] + (_holdDeep ? _carriedPull[i] : _carried[i] ? CarriedPrior : 0f);
                         if (x > 0) field += smoothness * _right[i - 1] * (2 * _q[i - 1] - 1);
