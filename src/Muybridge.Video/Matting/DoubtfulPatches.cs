@@ -46,8 +46,7 @@ public static class DoubtfulPatches
             // soft rim and a tail's wisps are thinner and go; joined to a patch, they are not judged with it).
             var reach = Math.Max(2, Math.Min(width, height) / 100);
             Array.Copy(doubt, core, n);
-            MaskMorphology.Morph(core, width, height, reach, dilate: false);
-            MaskMorphology.Morph(core, width, height, reach, dilate: true);
+            MaskMorphology.Open(core, width, height, reach);
             for (var i = 0; i < n; i++)
             {
                 core[i] &= doubt[i];

@@ -115,8 +115,7 @@ public sealed class HairSoftener : IFrameStage
             try
             {
                 Array.Copy(solid, thin, n);
-                MaskMorphology.Morph(solid, width, height, radius, dilate: false);
-                MaskMorphology.Morph(solid, width, height, radius, dilate: true);
+                MaskMorphology.Open(solid, width, height, radius);
                 for (var i = 0; i < n; i++)
                 {
                     thin[i] &= !solid[i];

@@ -148,8 +148,7 @@ public sealed class MatteRefiner : IFrameStage
         var n = width * height;
         var closed = Copy(mask, ref _closed, n);
         var seal = Math.Max(1, Math.Min(width, height) / 100);
-        MaskMorphology.Morph(closed, width, height, seal, dilate: true);
-        MaskMorphology.Morph(closed, width, height, seal, dilate: false);
+        MaskMorphology.Close(closed, width, height, seal);
         var holes = Copy(closed, ref _holes, n);
         MaskMorphology.FillHoles(holes, width, height);
         var plain = Copy(mask, ref _plain, n);

@@ -362,10 +362,8 @@ public sealed class SeededMatter : IFrameStage
                 }
             }
 
-            MaskMorphology.Morph(_carried, _w, _h, 1, dilate: true);
-            MaskMorphology.Morph(_carried, _w, _h, 1, dilate: false);
-            MaskMorphology.Morph(_carriedHeld, _w, _h, 1, dilate: true);
-            MaskMorphology.Morph(_carriedHeld, _w, _h, 1, dilate: false);
+            MaskMorphology.Close(_carried, _w, _h, 1);
+            MaskMorphology.Close(_carriedHeld, _w, _h, 1);
             // The pull of the carried matte: where it was, growing with the depth inside it where it was deep before too.
             ChamferDistance.Inside(_carried, _w, _h, _carriedPull);
             var deepest = TensorPrimitives.Max<float>(_carriedPull);
@@ -789,8 +787,7 @@ public sealed class SeededMatter : IFrameStage
             }
 
             // Opening drops the backdrop's thin ruled lines and grain, which share the subject's dark tone.
-            MaskMorphology.Morph(_mask, _w, _h, 1, dilate: false);
-            MaskMorphology.Morph(_mask, _w, _h, 1, dilate: true);
+            MaskMorphology.Open(_mask, _w, _h, 1);
             UprightBackdrop.Cut(_mask, _w, _h, Border, seeds, _uprightCut);
             var selected = _selection.Select(_mask, _w, _h, seeds, _previous);
             if (selected is null)

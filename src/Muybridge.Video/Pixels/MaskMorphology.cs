@@ -18,6 +18,20 @@ internal static class MaskMorphology
         }
     }
 
+    /// <summary>Closing: dilation then erosion by the same square, which seals gaps and pinholes narrower than it.</summary>
+    public static void Close(bool[] mask, int width, int height, int radius)
+    {
+        Morph(mask, width, height, radius, dilate: true);
+        Morph(mask, width, height, radius, dilate: false);
+    }
+
+    /// <summary>Opening: erosion then dilation by the same square, which drops strokes and specks thinner than it.</summary>
+    public static void Open(bool[] mask, int width, int height, int radius)
+    {
+        Morph(mask, width, height, radius, dilate: false);
+        Morph(mask, width, height, radius, dilate: true);
+    }
+
     private static void MorphInto(bool[] mask, bool[] temp, int width, int height, int radius, bool dilate)
     {
         for (var y = 0; y < height; y++)
