@@ -114,9 +114,10 @@ internal static class GroundBand
     /// <summary>
     /// A piece of the matte apart from the subject (its largest region) that starts no higher than row
     /// <paramref name="from"/> (a hoof above the band that was cut; without one, a hoof above the subject's lowest row: a
-    /// foot board's dark edge lies level with the feet standing on it) is ground:
-    /// nothing of an animal lies loose at its own feet, while a strip of the band's edge left beside them, a shadow or a
-    /// patch of foot board does. Goes with its faint fringe. <paramref name="mask"/> holds the matte at a quarter cover.
+    /// foot board's dark edge lies level with the feet standing on it) is ground, and so is a flat one along the feet's row
+    /// that starts within two hooves of it: nothing of an animal lies loose at its own feet, while a strip of the band's
+    /// edge left beside them, a shadow or a patch of foot board does. Goes with its faint fringe. <paramref name="mask"/>
+    /// holds the matte at a quarter cover.
     /// </summary>
     private static bool DropPiecesBelow(Span<float> soft, bool[] mask, int width, int height, int from)
     {
@@ -142,13 +143,32 @@ internal static class GroundBand
                 }
             }
 
-            from = from < 0 ? Math.Max(0, lowest + 1 - HoofHeight(height)) : Math.Min(from, lowest + 1);
+            var hoof = HoofHeight(height);
+            from = from < 0 ? Math.Max(0, lowest + 1 - hoof) : Math.Min(from, lowest + 1);
             var above = new bool[sizes.Count];
-            for (var i = 0; i < Math.Min(n, from * width); i++)
+            var boxes = new (int X0, int Y0, int X1, int Y1)[sizes.Count];
+            Array.Fill(boxes, (width, height, -1, -1));
+            for (var i = 0; i < n; i++)
             {
-                if (labels[i] >= 0)
+                var label = labels[i];
+                if (label < 0) continue;
+                int x = i % width, y = i / width;
+                above[label] |= y < from;
+                var (x0, y0, x1, y1) = boxes[label];
+                boxes[label] = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
+            }
+
+            // A flat piece lying along the feet's row is ground too, though its top edge stands higher than a hoof (the dark
+            // top of a foot board beside a hoof in flight): twice as wide as it is tall, within two hooves of the feet's row
+            // and reaching down to it. A hoof or a paw cut loose from its leg is about as tall as it is wide.
+            var start = from;
+            for (var label = 0; label < sizes.Count; label++)
+            {
+                var (x0, y0, x1, y1) = boxes[label];
+                if (above[label] && label != subject && y0 > lowest - 2 * hoof && y1 >= lowest + 1 - hoof && x1 - x0 + 1 >= 2 * (y1 - y0 + 1))
                 {
-                    above[labels[i]] = true;
+                    above[label] = false;
+                    start = Math.Min(start, y0);
                 }
             }
 
@@ -163,7 +183,7 @@ internal static class GroundBand
             }
 
             MaskMorphology.Morph(mask, width, height, 2, dilate: true);
-            for (var i = from * width; i < n; i++)
+            for (var i = start * width; i < n; i++)
             {
                 if (!mask[i])
                 {

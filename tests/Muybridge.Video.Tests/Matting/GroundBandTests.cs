@@ -107,6 +107,24 @@ public sealed class GroundBandTests
     }
 
     [Fact]
+    public void A_flat_piece_along_the_feet_goes_with_the_ground_and_a_loose_hoof_stays()
+    {
+        // The legs end at row 121 and a hoof is 3 rows (2 % of 150). Both pieces start 4 or 5 rows above the feet's row,
+        // higher than a hoof: the board's dark edge, 18 by 6 (with the legs and the hoof under a quarter of the width: no band), is ground; a hoof cut loose from its leg, 6 by 6, is not.
+        var soft = AnimalOnGround(false);
+        for (var i = 122 * Width; i < soft.Length; i++)
+        {
+            soft[i] = 0f;
+        }
+
+        Fill(soft, 160, 166, 116, 122);                        // the loose hoof
+        var kept = soft.ToArray();
+        Fill(soft, 12, 30, 117, 123);                          // the board's edge
+        Assert.True(GroundBand.Cut(soft, Width, Height));
+        Assert.Equal(kept, soft);
+    }
+
+    [Fact]
     public void A_hind_leg_stretched_out_level_is_not_taken_for_ground()
     {
         // At a gallop the hind cannon can lie nearly level: for four rows the matte runs wider than the legs above and a
