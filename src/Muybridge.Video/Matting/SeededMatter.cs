@@ -565,6 +565,7 @@ public sealed class SeededMatter : IFrameStage
             _grey = colour / (_w * _h) < 0.03;
             if (_grey)
             {
+                PageShading.Even(_rgb, _w, _h, Border);
                 for (var i = 0; i < _bin.Length; i++)
                 {
                     var luma = Luma.Of(_rgb[3 * i], _rgb[3 * i + 1], _rgb[3 * i + 2]);
