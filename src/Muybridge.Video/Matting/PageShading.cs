@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Matting;
@@ -5,8 +6,8 @@ namespace Muybridge.Video.Matting;
 /// <summary>
 /// Evens out a scanned page's shading across the picture: a book's fold or a print's dark edge darkens the backdrop over a
 /// band of columns from top to bottom, and there the wall turns as dark as the animal. The wall's own lightness per column
-/// is read just under the top border (the matter holds that band as backdrop), through a wide upper percentile that a
-/// rider's hat or a post does not move, and the columns it finds darker are lightened to match.
+/// is read just under the top border (the matter holds that band as backdrop) as the lightest column near it, which a
+/// rider's hat, a post or a cell's margin does not darken, and the columns it finds darker are lightened to match.
 /// </summary>
 /// <remarks>
 /// For grey and sepia plates only: in a colour photograph a dark band along the top is trees or a roof, not shade. A
@@ -39,67 +40,75 @@ internal static class PageShading
             return false;
         }
 
-        // Per column, the middle lightness of the band; then, over a window an eighth of the width wide, its upper
-        // percentile, smoothed over the same window.
-        var column = new float[width];
-        var values = new float[bottom - top];
-        for (var x = 0; x < width; x++)
+        var buffer = PlanePool<float>.Shared.Rent(5 * width + (bottom - top));
+        try
         {
-            for (var y = top; y < bottom; y++)
+            var all = buffer.AsSpan();
+            Span<float> column = all[..width], wall = all.Slice(width, width), fromLeft = all.Slice(2 * width, width);
+            Span<float> fromRight = all.Slice(3 * width, width), sorted = all.Slice(4 * width, width), values = all.Slice(5 * width, bottom - top);
+
+            // Per column, the middle lightness of the band; then the lightest of those within a sixteenth of the width.
+            for (var x = 0; x < width; x++)
             {
-                var i = 3 * (y * width + x);
-                values[y - top] = Luma.Of(rgb[i], rgb[i + 1], rgb[i + 2]);
+                for (var y = top; y < bottom; y++)
+                {
+                    var i = 3 * (y * width + x);
+                    values[y - top] = Luma.Of(rgb[i], rgb[i + 1], rgb[i + 2]);
+                }
+
+                values.Sort();
+                column[x] = values[values.Length / 2];
             }
 
-            Array.Sort(values);
-            column[x] = values[values.Length / 2];
-        }
-
-        var reach = Math.Max(1, width / 16);
-        var wall = new float[width];
-        var window = new float[2 * reach + 1];
-        for (var x = 0; x < width; x++)
-        {
-            var count = 0;
-            for (var j = Math.Max(0, x - reach); j <= Math.Min(width - 1, x + reach); j++)
+            var reach = Math.Max(1, width / 16);
+            for (var x = 0; x < width; x++)
             {
-                window[count++] = column[j];
+                var from = Math.Max(0, x - reach);
+                wall[x] = TensorPrimitives.Max<float>(column[from..(Math.Min(width - 1, x + reach) + 1)]);
             }
 
-            wall[x] = window.AsSpan(0, count).ToArray().Max();
-        }
+            // Shade deepens toward a side of the page: a column is only as dark as the wall gets from it out to one side. A
+            // dark mass with lit wall on both sides of it (an animal whose back reaches the band) is no shade.
+            for (var x = 0; x < width; x++)
+            {
+                fromLeft[x] = Math.Max(wall[x], x > 0 ? fromLeft[x - 1] : 0f);
+                fromRight[width - 1 - x] = Math.Max(wall[width - 1 - x], x > 0 ? fromRight[width - x] : 0f);
+            }
 
-        // Shade deepens toward a side of the page: a column is only as dark as the wall gets from it out to one side. A dark
-        // mass with lit wall on both sides of it (an animal whose back reaches the band) is no shade.
-        var fromLeft = new float[width];
-        var fromRight = new float[width];
-        for (var x = 0; x < width; x++)
+            for (var x = 0; x < width; x++)
+            {
+                wall[x] = Math.Min(fromLeft[x], fromRight[x]);
+            }
+
+            BoxBlur.ClampedEdges(wall, width, 1, reach);
+            wall.CopyTo(sorted);
+            sorted.Sort();
+            var lit = sorted[(int)(0.9 * (width - 1))];
+            var factors = column;
+            var strongest = 1f;
+            for (var x = 0; x < width; x++)
+            {
+                factors[x] = Math.Clamp(lit / Math.Max(wall[x], 1e-3f), 1f, MostLightening);
+                strongest = Math.Max(strongest, factors[x]);
+            }
+
+            if (strongest <= Uneven)
+            {
+                return false;
+            }
+
+            Lighten(rgb, width, height, factors, Math.Min(1f, (strongest - Uneven) / (Shaded - Uneven)));
+            return true;
+        }
+        finally
         {
-            fromLeft[x] = Math.Max(wall[x], x > 0 ? fromLeft[x - 1] : 0f);
-            fromRight[width - 1 - x] = Math.Max(wall[width - 1 - x], x > 0 ? fromRight[width - x] : 0f);
+            PlanePool<float>.Shared.Return(buffer);
         }
+    }
 
-        for (var x = 0; x < width; x++)
-        {
-            wall[x] = Math.Min(fromLeft[x], fromRight[x]);
-        }
-
-        BoxBlur.ClampedEdges(wall, width, 1, reach);
-        var lit = wall.Order().ElementAt((int)(0.9 * (width - 1)));
-        var factors = column;
-        var strongest = 1f;
-        for (var x = 0; x < width; x++)
-        {
-            factors[x] = Math.Clamp(lit / Math.Max(wall[x], 1e-3f), 1f, MostLightening);
-            strongest = Math.Max(strongest, factors[x]);
-        }
-
-        if (strongest <= Uneven)
-        {
-            return false;
-        }
-
-        var strength = Math.Min(1f, (strongest - Uneven) / (Shaded - Uneven));
+    /// <summary>Lightens every column by its factor raised to <paramref name="strength"/> (0…1).</summary>
+    private static void Lighten(Span<float> rgb, int width, int height, Span<float> factors, float strength)
+    {
         for (var x = 0; x < width; x++)
         {
             factors[x] = MathF.Pow(factors[x], strength);
@@ -116,7 +125,5 @@ internal static class PageShading
                 }
             }
         }
-
-        return true;
     }
 }
