@@ -32,6 +32,7 @@ internal static class GroundBand
     {
         var n = width * height;
         var mask = PlanePool<bool>.Shared.Rent(n);
+        var before = PlanePool<bool>.Shared.Rent(n);
         try
         {
             for (var i = 0; i < n; i++)
@@ -41,8 +42,11 @@ internal static class GroundBand
 
             var cut = false;
             var from = -1;
+            bool[]? uncut = null;
             if (Find(mask, width, height) is { } band)
             {
+                Array.Copy(mask, before, n);
+                uncut = before;
                 from = Math.Max(0, band.Top - band.Hoof);
                 for (var y = band.Top; y < height; y++)
                 {
@@ -62,11 +66,12 @@ internal static class GroundBand
                 }
             }
 
-            return DropPiecesBelow(soft, mask, width, height, from) || cut;
+            return DropPiecesBelow(soft, mask, uncut, width, height, from) || cut;
         }
         finally
         {
             PlanePool<bool>.Shared.Return(mask);
+            PlanePool<bool>.Shared.Return(before);
         }
     }
 
@@ -116,14 +121,17 @@ internal static class GroundBand
     /// <paramref name="from"/> (a hoof above the band that was cut; without one, a hoof above the subject's lowest row: a
     /// foot board's dark edge lies level with the feet standing on it) is ground, and so is a flat one along the feet's row
     /// that starts within two hooves of it: nothing of an animal lies loose at its own feet, while a strip of the band's
-    /// edge left beside them, a shadow or a patch of foot board does. Goes with its faint fringe. <paramref name="mask"/>
-    /// holds the matte at a quarter cover.
+    /// edge left beside them, a shadow or a patch of foot board does. So is a piece beside the subject (mostly outside its
+    /// columns) that only the band joined to it (<paramref name="uncut"/>, the matte before the band was cut; null when
+    /// none was): a patch of wall standing on the ground strip, wherever its top. Goes with its faint fringe.
+    /// <paramref name="mask"/> holds the matte at a quarter cover.
     /// </summary>
-    private static bool DropPiecesBelow(Span<float> soft, bool[] mask, int width, int height, int from)
+    private static bool DropPiecesBelow(Span<float> soft, bool[] mask, bool[]? uncut, int width, int height, int from)
     {
         var n = width * height;
         var labels = PlanePool<int>.Shared.Rent(n);
         var sizes = new List<int>();
+        var joinedLabels = uncut is null ? null : PlanePool<int>.Shared.Rent(n);
         try
         {
             MaskMorphology.Regions(mask, width, height, labels, sizes);
@@ -172,6 +180,11 @@ internal static class GroundBand
                 }
             }
 
+            if (joinedLabels is not null)
+            {
+                StoodOnTheBand(labels, boxes, uncut!, joinedLabels, subject, width, height, above, ref start);
+            }
+
             if (Array.TrueForAll(above, a => a))
             {
                 return false;
@@ -196,6 +209,48 @@ internal static class GroundBand
         finally
         {
             PlanePool<int>.Shared.Return(labels);
+            if (joinedLabels is not null)
+            {
+                PlanePool<int>.Shared.Return(joinedLabels);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Marks as ground (clears <paramref name="above"/>, lowers <paramref name="start"/> to its top) each piece that lay in
+    /// the subject's region before the band was cut (<paramref name="uncut"/>) and stands beside the subject: more than half
+    /// of its columns outside the subject's. A leg broken at the knee stands under the body and stays.
+    /// </summary>
+    private static void StoodOnTheBand(int[] labels, (int X0, int Y0, int X1, int Y1)[] boxes, bool[] uncut, int[] joinedLabels, int subject, int width, int height, bool[] above, ref int start)
+    {
+        var n = width * height;
+        var joinedSizes = new List<int>();
+        MaskMorphology.Regions(uncut, width, height, joinedLabels, joinedSizes);
+        var whole = -1;
+        for (var i = 0; i < n && whole < 0; i++)
+        {
+            whole = labels[i] == subject ? joinedLabels[i] : -1;
+        }
+
+        var joined = new bool[boxes.Length];
+        for (var i = 0; i < n; i++)
+        {
+            if (labels[i] >= 0 && joinedLabels[i] == whole)
+            {
+                joined[labels[i]] = true;
+            }
+        }
+
+        var (subjectLeft, _, subjectRight, _) = boxes[subject];
+        for (var label = 0; label < boxes.Length; label++)
+        {
+            var (x0, y0, x1, _) = boxes[label];
+            var inside = Math.Max(0, Math.Min(x1, subjectRight) - Math.Max(x0, subjectLeft) + 1);
+            if (above[label] && label != subject && joined[label] && 2 * inside < x1 - x0 + 1)
+            {
+                above[label] = false;
+                start = Math.Min(start, y0);
+            }
         }
     }
 

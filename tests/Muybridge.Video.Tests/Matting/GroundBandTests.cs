@@ -125,6 +125,30 @@ public sealed class GroundBandTests
     }
 
     [Fact]
+    public void A_patch_of_wall_standing_on_the_band_beside_the_animal_goes_and_a_leg_broken_at_the_knee_stays()
+    {
+        // A patch of wall (20 by 42) beside the animal, joined to it only through the band it stands on, and a hind leg
+        // broken at the knee (rows 90-95 missing), whose lower part the band alone joins to the body. Both start far
+        // higher than a hoof above the feet; the patch stands outside the animal's columns, the lower leg under its body.
+        var soft = AnimalOnGround(false);
+        Fill(soft, 160, 180, 80, 122);
+        for (var y = 90; y < 95; y++)
+        {
+            for (var x = 120; x < 126; x++)
+            {
+                soft[y * Width + x] = 0f;
+            }
+        }
+
+        Assert.True(GroundBand.Cut(soft, Width, Height));
+        Assert.Equal(0f, soft[100 * Width + 170]);            // the patch
+        Assert.Equal(0f, soft[121 * Width + 170]);            // its foot in the band's top rows
+        Assert.Equal(1f, soft[110 * Width + 123]);            // the lower leg
+        Assert.Equal(1f, soft[123 * Width + 123]);            // its hoof
+        Assert.Equal(1f, soft[50 * Width + 100]);             // the body
+    }
+
+    [Fact]
     public void A_hind_leg_stretched_out_level_is_not_taken_for_ground()
     {
         // At a gallop the hind cannon can lie nearly level: for four rows the matte runs wider than the legs above and a
