@@ -32,7 +32,7 @@ internal static class GroundBand
     {
         var n = width * height;
         var mask = PlanePool<bool>.Shared.Rent(n);
-        var before = PlanePool<bool>.Shared.Rent(n);
+        bool[]? uncut = null;
         try
         {
             for (var i = 0; i < n; i++)
@@ -42,11 +42,10 @@ internal static class GroundBand
 
             var cut = false;
             var from = -1;
-            bool[]? uncut = null;
             if (Find(mask, width, height) is { } band)
             {
-                Array.Copy(mask, before, n);
-                uncut = before;
+                uncut = PlanePool<bool>.Shared.Rent(n);
+                Array.Copy(mask, uncut, n);
                 from = Math.Max(0, band.Top - band.Hoof);
                 for (var y = band.Top; y < height; y++)
                 {
@@ -71,7 +70,10 @@ internal static class GroundBand
         finally
         {
             PlanePool<bool>.Shared.Return(mask);
-            PlanePool<bool>.Shared.Return(before);
+            if (uncut is not null)
+            {
+                PlanePool<bool>.Shared.Return(uncut);
+            }
         }
     }
 
@@ -131,7 +133,6 @@ internal static class GroundBand
         var n = width * height;
         var labels = PlanePool<int>.Shared.Rent(n);
         var sizes = new List<int>();
-        var joinedLabels = uncut is null ? null : PlanePool<int>.Shared.Rent(n);
         try
         {
             MaskMorphology.Regions(mask, width, height, labels, sizes);
@@ -180,9 +181,9 @@ internal static class GroundBand
                 }
             }
 
-            if (joinedLabels is not null)
+            if (uncut is not null)
             {
-                StoodOnTheBand(labels, boxes, uncut!, joinedLabels, subject, width, height, above, ref start);
+                StoodOnTheBand(labels, boxes, uncut, subject, width, height, above, ref start);
             }
 
             if (Array.TrueForAll(above, a => a))
@@ -209,10 +210,6 @@ internal static class GroundBand
         finally
         {
             PlanePool<int>.Shared.Return(labels);
-            if (joinedLabels is not null)
-            {
-                PlanePool<int>.Shared.Return(joinedLabels);
-            }
         }
     }
 
@@ -221,24 +218,31 @@ internal static class GroundBand
     /// the subject's region before the band was cut (<paramref name="uncut"/>) and stands beside the subject: more than half
     /// of its columns outside the subject's. A leg broken at the knee stands under the body and stays.
     /// </summary>
-    private static void StoodOnTheBand(int[] labels, (int X0, int Y0, int X1, int Y1)[] boxes, bool[] uncut, int[] joinedLabels, int subject, int width, int height, bool[] above, ref int start)
+    private static void StoodOnTheBand(int[] labels, (int X0, int Y0, int X1, int Y1)[] boxes, bool[] uncut, int subject, int width, int height, bool[] above, ref int start)
     {
         var n = width * height;
-        var joinedSizes = new List<int>();
-        MaskMorphology.Regions(uncut, width, height, joinedLabels, joinedSizes);
-        var whole = -1;
-        for (var i = 0; i < n && whole < 0; i++)
-        {
-            whole = labels[i] == subject ? joinedLabels[i] : -1;
-        }
-
         var joined = new bool[boxes.Length];
-        for (var i = 0; i < n; i++)
+        var uncutLabels = PlanePool<int>.Shared.Rent(n);
+        try
         {
-            if (labels[i] >= 0 && joinedLabels[i] == whole)
+            MaskMorphology.Regions(uncut, width, height, uncutLabels, new List<int>());
+            var whole = -1;
+            for (var i = 0; i < n && whole < 0; i++)
             {
-                joined[labels[i]] = true;
+                whole = labels[i] == subject ? uncutLabels[i] : -1;
             }
+
+            for (var i = 0; i < n; i++)
+            {
+                if (labels[i] >= 0 && uncutLabels[i] == whole)
+                {
+                    joined[labels[i]] = true;
+                }
+            }
+        }
+        finally
+        {
+            PlanePool<int>.Shared.Return(uncutLabels);
         }
 
         var (subjectLeft, _, subjectRight, _) = boxes[subject];
