@@ -215,34 +215,22 @@ internal static class GroundBand
 
     /// <summary>
     /// Marks as ground (clears <paramref name="above"/>, lowers <paramref name="start"/> to its top) each piece that lay in
-    /// the subject's region before the band was cut (<paramref name="uncut"/>) and stands beside the subject: more than half
-    /// of its columns outside the subject's. A leg broken at the knee stands under the body and stays.
+    /// the subject's region before the band was cut (<paramref name="uncut"/>, cut down to that region here) and stands beside
+    /// the subject: more than half of its columns outside the subject's. A leg broken at the knee stands under the body and
+    /// stays.
     /// </summary>
     private static void StoodOnTheBand(int[] labels, (int X0, int Y0, int X1, int Y1)[] boxes, bool[] uncut, int subject, int width, int height, bool[] above, ref int start)
     {
+        // The subject's region before the cut (the cut only takes pixels away, so one region holds all of the subject).
         var n = width * height;
+        MaskMorphology.KeepRegions(uncut, width, height, [Array.IndexOf(labels, subject, 0, n)]);
         var joined = new bool[boxes.Length];
-        var uncutLabels = PlanePool<int>.Shared.Rent(n);
-        try
+        for (var i = 0; i < n; i++)
         {
-            MaskMorphology.Regions(uncut, width, height, uncutLabels, new List<int>());
-            var whole = -1;
-            for (var i = 0; i < n && whole < 0; i++)
+            if (labels[i] >= 0 && uncut[i])
             {
-                whole = labels[i] == subject ? uncutLabels[i] : -1;
+                joined[labels[i]] = true;
             }
-
-            for (var i = 0; i < n; i++)
-            {
-                if (labels[i] >= 0 && uncutLabels[i] == whole)
-                {
-                    joined[labels[i]] = true;
-                }
-            }
-        }
-        finally
-        {
-            PlanePool<int>.Shared.Return(uncutLabels);
         }
 
         var (subjectLeft, _, subjectRight, _) = boxes[subject];
