@@ -211,6 +211,7 @@ public sealed class SeededMatter : IFrameStage
         private readonly bool[] _heldByMemory;
         private readonly bool[] _carriedHeld;
         private readonly bool[] _uprightCut;
+        private int[] _clamps = [];
         private readonly LocalColourModel _localColours;
         private readonly float[] _localTerm;
         private readonly float[] _colourOdds;
@@ -430,6 +431,8 @@ public sealed class SeededMatter : IFrameStage
                 _localColours.Evidence(_rgb, _carried, _colourOdds, _plate?.Noise ?? UnknownGrain, _localTerm);
                 SnapSlippedClicks(seeds, tracker);
             }
+
+            FitClamps(seeds, tracker);
 
             var first = _subject is null;
             if (first)
@@ -735,7 +738,6 @@ public sealed class SeededMatter : IFrameStage
                 _q[i] = 1f / (1f + MathF.Exp(-_unary[i]));
             }
 
-            var clamp = ClickClamp;
             for (var sweep = 0; sweep < 12; sweep++)
             {
                 for (var y = 0; y < _h; y++)
@@ -770,8 +772,9 @@ public sealed class SeededMatter : IFrameStage
                     }
                 }
 
-                foreach (var seed in seeds)
+                for (var s = 0; s < seeds.Length; s++)
                 {
+                    var (seed, clamp) = (seeds[s], _clamps[s]);
                     for (var y = Math.Max(0, seed.Y - clamp); y <= Math.Min(_h - 1, seed.Y + clamp); y++)
                     {
                         for (var x = Math.Max(0, seed.X - clamp); x <= Math.Min(_w - 1, seed.X + clamp); x++)
@@ -923,6 +926,46 @@ public sealed class SeededMatter : IFrameStage
                     tracker.Move(s, (best.X + 0.5f) * _factor, (best.Y + 0.5f) * _factor);
                 }
             }
+        }
+
+        /// <summary>
+        /// How far round each click <see cref="Solve"/> clamps: <see cref="ClickClamp"/>, but for a positive click the flow
+        /// carried, only the largest square round it that lies within the carried matte (none outside it). Clamped whole on
+        /// a leg thinner than the square, or where it slipped off a leg with no place deep enough to snap to, the click
+        /// paints a square of the wall as subject, and the carried matte then holds that square frame after frame.
+        /// </summary>
+        private void FitClamps((int X, int Y, bool Positive)[] seeds, PromptTracker tracker)
+        {
+            if (_clamps.Length != seeds.Length)
+            {
+                _clamps = new int[seeds.Length];
+            }
+
+            for (var s = 0; s < seeds.Length; s++)
+            {
+                var (x, y, positive) = seeds[s];
+                _clamps[s] = positive && _useCarried && tracker.Carried(s) ? CarriedSquare(x, y, ClickClamp) : ClickClamp;
+            }
+        }
+
+        /// <summary>The radius of the largest square (up to <paramref name="most"/>) round x, y within the carried matte; −1 when x, y lies outside it.</summary>
+        private int CarriedSquare(int x, int y, int most)
+        {
+            for (var r = 0; r <= most; r++)
+            {
+                for (var ty = Math.Max(0, y - r); ty <= Math.Min(_h - 1, y + r); ty++)
+                {
+                    for (var tx = Math.Max(0, x - r); tx <= Math.Min(_w - 1, x + r); tx++)
+                    {
+                        if (!_carried[ty * _w + tx])
+                        {
+                            return r - 1;
+                        }
+                    }
+                }
+            }
+
+            return most;
         }
 
         private bool NearSeed(int i, (int X, int Y, bool Positive)[] seeds, bool positive)
