@@ -429,10 +429,13 @@ public sealed class SeededMatter : IFrameStage
                 }
 
                 _localColours.Evidence(_rgb, _carried, _colourOdds, _plate?.Noise ?? UnknownGrain, _localTerm);
-                SnapSlippedClicks(seeds, tracker);
             }
 
             FitClamps(seeds, tracker);
+            if (_useCarried)
+            {
+                SnapSlippedClicks(seeds, tracker);
+            }
 
             var first = _subject is null;
             if (first)
@@ -900,7 +903,7 @@ public sealed class SeededMatter : IFrameStage
         /// A click carried along the flow can slip off a fast leg onto the backdrop, and clamped there it makes a square
         /// of subject that the carried matte then holds. Where the colours, global and local, call it backdrop clearly, it
         /// goes to the nearest pixel they call subject that lies a square's reach inside the last matte as carried (a click
-        /// placed on this frame stays where it was put).
+        /// placed on this frame stays where it was put); with none within reach, it clamps nothing on this frame.
         /// </summary>
         private void SnapSlippedClicks((int X, int Y, bool Positive)[] seeds, PromptTracker tracker)
         {
@@ -924,6 +927,12 @@ public sealed class SeededMatter : IFrameStage
                 {
                     seeds[s] = (best.X, best.Y, true);
                     tracker.Move(s, (best.X + 0.5f) * _factor, (best.Y + 0.5f) * _factor);
+                    _clamps[s] = clamp;
+                }
+                else
+                {
+                    // Nothing of the subject near enough: on this frame the click holds nothing where it lies.
+                    _clamps[s] = -1;
                 }
             }
         }

@@ -87,6 +87,32 @@ internal static class UprightBackdrop
                 }
             }
 
+            // That fringe can have been all that still joined a stretch of wall beside the cut to the subject (a strip
+            // along the frame's side that widens further down): what it leaves loose by the cut goes as well.
+            for (var i = 0; i < band; i++)
+            {
+                mask[i] = soft[i] >= 0.25f;
+            }
+
+            MaskMorphology.Regions(mask, width, height, labels, sizes);
+            largest = MaskMorphology.Largest(sizes);
+            loose = new bool[sizes.Count];
+            for (var i = 0; i < band; i++)
+            {
+                if (cut[i] && labels[i] >= 0 && labels[i] != largest)
+                {
+                    loose[labels[i]] = true;
+                }
+            }
+
+            for (var i = 0; i < band; i++)
+            {
+                if (labels[i] >= 0 && loose[labels[i]])
+                {
+                    soft[i] = 0f;
+                }
+            }
+
             return true;
         }
         finally
