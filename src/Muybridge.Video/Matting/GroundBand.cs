@@ -124,7 +124,7 @@ internal static class GroundBand
     /// foot board's dark edge lies level with the feet standing on it) is ground, and so is a flat one along the feet's row
     /// that starts within two hooves of it: nothing of an animal lies loose at its own feet, while a strip of the band's
     /// edge left beside them, a shadow or a patch of foot board does. So is a piece beside the subject (mostly outside its
-    /// columns) that only the band joined to it (<paramref name="uncut"/>, the matte before the band was cut; null when
+    /// columns in the piece's rows) that only the band joined to it (<paramref name="uncut"/>, the matte before the band was cut; null when
     /// none was): a patch of wall standing on the ground strip, wherever its top. Goes with its faint fringe.
     /// <paramref name="mask"/> holds the matte at a quarter cover.
     /// </summary>
@@ -216,8 +216,8 @@ internal static class GroundBand
     /// <summary>
     /// Marks as ground (clears <paramref name="above"/>, lowers <paramref name="start"/> to its top) each piece that lay in
     /// the subject's region before the band was cut (<paramref name="uncut"/>, cut down to that region here) and stands beside
-    /// the subject: more than half of its columns outside the subject's. A leg broken at the knee stands under the body and
-    /// stays.
+    /// the subject: more than half of its columns outside those the subject covers in the piece's rows and two hooves
+    /// above them. A leg broken at the knee stands under the rest of the leg and stays.
     /// </summary>
     private static void StoodOnTheBand(int[] labels, (int X0, int Y0, int X1, int Y1)[] boxes, bool[] uncut, int subject, int width, int height, bool[] above, ref int start)
     {
@@ -233,17 +233,58 @@ internal static class GroundBand
             }
         }
 
-        var (subjectLeft, _, subjectRight, _) = boxes[subject];
+        // The subject's columns row by row, read only where a piece lay in its region (rarely).
+        var rows = Array.Empty<(int Left, int Right)>();
+        var reach = 2 * HoofHeight(height);
         for (var label = 0; label < boxes.Length; label++)
         {
-            var (x0, y0, x1, _) = boxes[label];
-            var inside = Math.Max(0, Math.Min(x1, subjectRight) - Math.Max(x0, subjectLeft) + 1);
-            if (above[label] && label != subject && joined[label] && 2 * inside < x1 - x0 + 1)
+            var (x0, y0, x1, y1) = boxes[label];
+            if (!above[label] || label == subject || !joined[label])
+            {
+                continue;
+            }
+
+            if (rows.Length == 0)
+            {
+                rows = SubjectColumns(labels, subject, width, height);
+            }
+
+            // Beside the subject as it stands in the piece's own rows and a little above them: a tail high above does not
+            // make a patch of wall under it part of the animal, while the leg a broken-off foot hangs from does.
+            var (left, right) = (width, -1);
+            for (var y = Math.Max(0, y0 - reach); y <= y1; y++)
+            {
+                (left, right) = (Math.Min(left, rows[y].Left), Math.Max(right, rows[y].Right));
+            }
+
+            var inside = Math.Max(0, Math.Min(x1, right) - Math.Max(x0, left) + 1);
+            if (2 * inside < x1 - x0 + 1)
             {
                 above[label] = false;
                 start = Math.Min(start, y0);
             }
         }
+    }
+
+    /// <summary>Per row, the first and last column of region <paramref name="subject"/> (width, −1 where it has none).</summary>
+    private static (int Left, int Right)[] SubjectColumns(int[] labels, int subject, int width, int height)
+    {
+        var rows = new (int Left, int Right)[height];
+        for (var y = 0; y < height; y++)
+        {
+            var (left, right) = (width, -1);
+            for (var x = 0; x < width; x++)
+            {
+                if (labels[y * width + x] == subject)
+                {
+                    (left, right) = (Math.Min(left, x), x);
+                }
+            }
+
+            rows[y] = (left, right);
+        }
+
+        return rows;
     }
 
     /// <summary>A hoof's height: 2 % of the frame's.</summary>
