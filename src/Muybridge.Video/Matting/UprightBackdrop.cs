@@ -60,17 +60,8 @@ internal static class UprightBackdrop
             var band = GroundBand.Top(mask, width, height) * width;
             Array.Clear(mask, band, n - band);
             var sizes = new List<int>();
-            MaskMorphology.Regions(mask, width, height, labels, sizes);
-            var largest = MaskMorphology.Largest(sizes);
-            var loose = new bool[sizes.Count];
             MaskMorphology.Morph(cut, width, height, 1, dilate: true);
-            for (var i = 0; i < n; i++)
-            {
-                if (cut[i] && labels[i] >= 0 && labels[i] != largest)
-                {
-                    loose[labels[i]] = true;
-                }
-            }
+            var (loose, largest) = LooseBy(cut, mask, labels, sizes, width, height);
 
             // The loose pieces go, and with them and the cut the fringe that upsampling and feathering spread.
             for (var i = 0; i < n; i++)
@@ -94,17 +85,7 @@ internal static class UprightBackdrop
                 mask[i] = soft[i] >= 0.25f;
             }
 
-            MaskMorphology.Regions(mask, width, height, labels, sizes);
-            largest = MaskMorphology.Largest(sizes);
-            loose = new bool[sizes.Count];
-            for (var i = 0; i < band; i++)
-            {
-                if (cut[i] && labels[i] >= 0 && labels[i] != largest)
-                {
-                    loose[labels[i]] = true;
-                }
-            }
-
+            (loose, _) = LooseBy(cut, mask, labels, sizes, width, height);
             for (var i = 0; i < band; i++)
             {
                 if (labels[i] >= 0 && loose[labels[i]])
@@ -120,6 +101,26 @@ internal static class UprightBackdrop
             PlanePool<bool>.Shared.Return(mask);
             PlanePool<int>.Shared.Return(labels);
         }
+    }
+
+    /// <summary>
+    /// Labels <paramref name="mask"/>'s regions and marks those other than the largest that <paramref name="cut"/>
+    /// touches: the pieces a cut left loose beside the subject.
+    /// </summary>
+    private static (bool[] Loose, int Largest) LooseBy(bool[] cut, bool[] mask, int[] labels, List<int> sizes, int width, int height)
+    {
+        MaskMorphology.Regions(mask, width, height, labels, sizes);
+        var largest = MaskMorphology.Largest(sizes);
+        var loose = new bool[sizes.Count];
+        for (var i = 0; i < width * height; i++)
+        {
+            if (cut[i] && labels[i] >= 0 && labels[i] != largest)
+            {
+                loose[labels[i]] = true;
+            }
+        }
+
+        return (loose, largest);
     }
 
     /// <summary>
