@@ -52,5 +52,13 @@ cat job.log
 "${cli[@]}" render "${recipe[@]}" -o single.gif -o single-frames > single.log
 cmp cluster.gif single.gif
 diff -r cluster-frames single-frames
-grep -q "lost" job.log || { echo "no segment attempt was lost: the kill did not hit running work" >&2; exit 1; }
+# The kill can land just as the victim's segment finishes (its output already renamed into place): then nothing was lost
+# and the run proves nothing about recovery, so it is run again, up to three times in all.
+if ! grep -q "lost" job.log; then
+  try=${CLUSTER_KILL_TRY:-1}
+  (( try < 3 )) || { echo "no segment attempt was lost in $try runs: the kill never hit running work" >&2; exit 1; }
+  echo "no segment attempt was lost: the kill did not hit running work (run $try); again" >&2
+  cleanup; trap - EXIT
+  CLUSTER_KILL_TRY=$((try + 1)) exec "$repo/scripts/cluster-kill.sh" "$mode"
+fi
 echo "cluster-kill ($mode): the job survived a SIGKILLed silo; outputs equal the single-machine render ($(ls cluster-frames | wc -l) frames, $(stat -c %s cluster.gif)-byte GIF)"
