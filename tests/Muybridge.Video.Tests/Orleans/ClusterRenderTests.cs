@@ -61,29 +61,36 @@ public sealed class ClusterRenderTests : IAsyncLifetime
     public async Task A_silo_killed_mid_job_loses_its_segment_which_runs_again_elsewhere_with_the_same_bytes()
     {
         string[] recipe = ["-i", SharedData.Muybridge("horse-in-motion"), "--interpolate", "4", "--upscale", "2"];
-        var request = Request("kill", recipe, sourceFrames: 13, segmentFrames: 2);
-        var job = Cluster.Client.GetGrain<IRenderJobGrain>("kill");
-        var status = await job.SubmitAsync(request);
 
-        // Kill a silo that is rendering a segment and does not hold the job, once some work is done.
+        // Kill a silo that is rendering a segment and does not hold the job, once some work is done. On a busy machine a
+        // job can run to its end between two looks (or only on the job's own silo while someone looks): then a new job
+        // is tried, three in all.
         string? victim = null;
-        for (var wait = Stopwatch.StartNew(); victim is null && wait.Elapsed < TimeSpan.FromMinutes(2); await Task.Delay(50, TestContext.Current.CancellationToken))
+        var name = "";
+        RenderJobRequest request = null!;
+        for (var attempt = 1; victim is null && attempt <= 3; attempt++)
         {
-            status = await job.GetStatusAsync();
-            Assert.False(status.IsFinished, "the job finished before a silo could be killed mid-job");
-            victim = status.FramesDone > 0 ? RunningOn(status).FirstOrDefault(s => s != status.JobSilo) : null;
+            name = $"kill{attempt}";
+            request = Request(name, recipe, sourceFrames: 13, segmentFrames: 2);
+            var job = Cluster.Client.GetGrain<IRenderJobGrain>(name);
+            var status = await job.SubmitAsync(request);
+            for (var wait = Stopwatch.StartNew(); victim is null && !status.IsFinished && wait.Elapsed < TimeSpan.FromMinutes(2); await Task.Delay(50, TestContext.Current.CancellationToken))
+            {
+                status = await job.GetStatusAsync();
+                victim = !status.IsFinished && status.FramesDone > 0 ? RunningOn(status).FirstOrDefault(s => s != status.JobSilo) : null;
+            }
         }
 
-        Assert.NotNull(victim);
+        Assert.True(victim is not null, "in three jobs, none was seen running on a silo other than the job's own before it finished");
         await Cluster.KillSiloAsync(Cluster.Silos.Single(s => s.Name == victim), TestContext.Current.CancellationToken);
-        var finished = await RenderJobs.RunAsync(Cluster.Client, "kill", request, cancellationToken: TestContext.Current.CancellationToken);
+        var finished = await RenderJobs.RunAsync(Cluster.Client, name, request, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(RenderJobState.Completed, finished.State);
         var lost = finished.Segments.Where(s => s.Attempts.Any(a => a.Contains($"lost on {victim}", StringComparison.Ordinal))).ToList();
         Assert.NotEmpty(lost);
         Assert.All(lost, s => Assert.True(s.Done && s.Attempts.Count >= 2));
-        await RenderSingleAsync("kill", recipe);
-        AssertSameOutputs("kill");
+        await RenderSingleAsync(name, recipe);
+        AssertSameOutputs(name);
     }
 
     [Fact]
