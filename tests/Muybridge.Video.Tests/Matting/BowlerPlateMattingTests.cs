@@ -1,5 +1,4 @@
 using Muybridge.Video.Matting;
-using Muybridge.Video.Pixels;
 using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
@@ -62,11 +61,7 @@ public sealed class BowlerPlateMattingTests : IClassFixture<BowlerPlateMattingTe
     /// <summary>Pixels of the matte (a quarter cover) apart from its largest region within two hooves (4 % of the height) above the region's lowest row or below it.</summary>
     private static int LooseAtTheFeet(byte[] alpha, int width, int height)
     {
-        var mask = alpha.Select(a => a >= 64).ToArray();
-        var labels = new int[mask.Length];
-        var sizes = new List<int>();
-        MaskMorphology.Regions(mask, width, height, labels, sizes);
-        var subject = MaskMorphology.Largest(sizes);
+        var (labels, _, subject) = LoosePieces.Label(alpha, width, height);
         if (subject < 0)
         {
             return 0;

@@ -2,29 +2,47 @@ using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Tests;
 
-/// <summary>Counts what of a matte lies apart from the subject (its largest region at a quarter cover).</summary>
+/// <summary>What of a matte lies apart from the subject (its largest region at a quarter cover).</summary>
 internal static class LoosePieces
 {
-    /// <summary>
-    /// Pixels of the pieces apart from the subject that <paramref name="rows"/> accepts (by their first and last row) and
-    /// that have more than half of their columns outside those the subject covers in the same rows: beside it.
-    /// </summary>
-    public static int Beside(byte[] alpha, int width, int height, Func<int, int, bool> rows)
+    /// <summary>The matte's regions at a quarter cover, their sizes and the subject's label (−1 for an empty matte).</summary>
+    public static (int[] Labels, List<int> Sizes, int Subject) Label(byte[] alpha, int width, int height)
     {
         var mask = alpha.Select(a => a >= 64).ToArray();
         var labels = new int[mask.Length];
         var sizes = new List<int>();
         MaskMorphology.Regions(mask, width, height, labels, sizes);
-        var subject = MaskMorphology.Largest(sizes);
-        var boxes = Enumerable.Repeat((X0: width, Y0: height, X1: -1, Y1: -1), sizes.Count).ToArray();
-        var spans = Enumerable.Repeat((Left: width, Right: -1), height).ToArray();
+        return (labels, sizes, MaskMorphology.Largest(sizes));
+    }
+
+    /// <summary>Each region's bounding box.</summary>
+    public static (int X0, int Y0, int X1, int Y1)[] Boxes(int[] labels, int regions, int width, int height)
+    {
+        var boxes = Enumerable.Repeat((X0: width, Y0: height, X1: -1, Y1: -1), regions).ToArray();
         for (var i = 0; i < labels.Length; i++)
         {
             var (label, x, y) = (labels[i], i % width, i / width);
             if (label < 0) continue;
             var (x0, y0, x1, y1) = boxes[label];
             boxes[label] = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
-            if (label == subject) spans[y] = (Math.Min(spans[y].Left, x), Math.Max(spans[y].Right, x));
+        }
+
+        return boxes;
+    }
+
+    /// <summary>
+    /// Pixels of the pieces apart from the subject that <paramref name="rows"/> accepts (by their first and last row) and
+    /// that have more than half of their columns outside those the subject covers in the same rows: beside it.
+    /// </summary>
+    public static int Beside(byte[] alpha, int width, int height, Func<int, int, bool> rows)
+    {
+        var (labels, sizes, subject) = Label(alpha, width, height);
+        var boxes = Boxes(labels, sizes.Count, width, height);
+        var spans = Enumerable.Repeat((Left: width, Right: -1), height).ToArray();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var (x, y) = (i % width, i / width);
+            if (labels[i] == subject) spans[y] = (Math.Min(spans[y].Left, x), Math.Max(spans[y].Right, x));
         }
 
         var count = 0;

@@ -1,5 +1,4 @@
 using Muybridge.Video.Matting;
-using Muybridge.Video.Pixels;
 using Muybridge.Video.Sources;
 
 namespace Muybridge.Video.Tests;
@@ -73,35 +72,28 @@ public sealed class OstrichRunMattingTests
         var ct = TestContext.Current.CancellationToken;
         var options = asTheDerbyMattes ? new SeededMatterOptions { Loop = true, CutGroundBand = false } : new SeededMatterOptions();
         var matter = new SeededMatter([new PointPrompt(280, 224), new PointPrompt(225, 252), new PointPrompt(175, 448)], options);
-        var loose = new List<int>();
+        var squares = new List<int>();
         await foreach (var frame in matter.ProcessAsync(ImageFolderSource.Open(SharedData.Muybridge("ostrich-run")).ReadAsync(ct), ct))
         {
             using (frame)
             {
-                loose.Add(PiecesAmongTheLegs(frame.Alpha.ToArray(), frame.Width, frame.Height));
+                squares.Add(FilledSquaresApart(frame.Alpha.ToArray(), frame.Width, frame.Height));
             }
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"pixels of pieces apart from the ostrich among its legs per frame: {string.Join(" ", loose)}");
-        Assert.Equal(12, loose.Count);
-        Assert.All(loose, count => Assert.True(count <= 50, $"{count} pixels of matte lie apart from the ostrich among its legs"));
+        TestContext.Current.TestOutputHelper?.WriteLine($"pixels of filled squares apart from the ostrich per frame: {string.Join(" ", squares)}");
+        Assert.Equal(12, squares.Count);
+        Assert.All(squares, count => Assert.True(count <= 50, $"{count} pixels of filled squares lie apart from the ostrich"));
     }
 
     /// <summary>
     /// Pixels of pieces apart from the bird that are filled squares of 100 pixels or more (a clamped click's shape, no
     /// part of a bird's; a grid line's crossing left by the kept band is smaller).
     /// </summary>
-    private static int PiecesAmongTheLegs(byte[] alpha, int width, int height)
+    private static int FilledSquaresApart(byte[] alpha, int width, int height)
     {
-        var (labels, sizes, subject) = Pieces(alpha, width, height);
-        var boxes = Enumerable.Repeat((X0: width, Y0: height, X1: -1, Y1: -1), sizes.Count).ToArray();
-        for (var i = 0; i < labels.Length; i++)
-        {
-            if (labels[i] < 0) continue;
-            var (x0, y0, x1, y1) = boxes[labels[i]];
-            boxes[labels[i]] = (Math.Min(x0, i % width), Math.Min(y0, i / width), Math.Max(x1, i % width), Math.Max(y1, i / width));
-        }
-
+        var (labels, sizes, subject) = LoosePieces.Label(alpha, width, height);
+        var boxes = LoosePieces.Boxes(labels, sizes.Count, width, height);
         var count = 0;
         for (var label = 0; label < sizes.Count; label++)
         {
@@ -111,14 +103,5 @@ public sealed class OstrichRunMattingTests
         }
 
         return count;
-    }
-
-    private static (int[] Labels, List<int> Sizes, int Subject) Pieces(byte[] alpha, int width, int height)
-    {
-        var mask = alpha.Select(a => a >= 64).ToArray();
-        var labels = new int[mask.Length];
-        var sizes = new List<int>();
-        MaskMorphology.Regions(mask, width, height, labels, sizes);
-        return (labels, sizes, MaskMorphology.Largest(sizes));
     }
 }
