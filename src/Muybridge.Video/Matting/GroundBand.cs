@@ -181,7 +181,8 @@ internal static class GroundBand
                 }
             }
 
-            if (uncut is not null)
+            // Only a piece still kept needs the matte before the cut labelled.
+            if (uncut is not null && Enumerable.Range(0, sizes.Count).Any(label => above[label] && label != subject))
             {
                 StoodOnTheBand(labels, boxes, uncut, subject, width, height, above, ref start);
             }
