@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Muybridge.Video.Numerics;
 using Muybridge.Video.Pixels;
 
 namespace Muybridge.Video.Matting;
@@ -61,11 +61,7 @@ internal static class PageShading
             }
 
             var reach = Math.Max(1, width / 16);
-            for (var x = 0; x < width; x++)
-            {
-                var from = Math.Max(0, x - reach);
-                wall[x] = TensorPrimitives.Max<float>(column[from..(Math.Min(width - 1, x + reach) + 1)]);
-            }
+            SlidingWindow.Max(column, wall, reach);
 
             // Shade deepens toward a side of the page: a column is only as dark as the wall gets from it out to one side. A
             // dark mass with lit wall on both sides of it (an animal whose back reaches the band) is no shade.

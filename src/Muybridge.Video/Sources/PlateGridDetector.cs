@@ -237,7 +237,7 @@ internal static class PlateGridDetector
         for (var pitch = length / (cells + 0.6); pitch <= (double)length / cells + 1e-9; pitch += 0.5)
         {
             var tolerance = Math.Max(2, (int)(0.05 * pitch));
-            SlidingMax(score, window, tolerance);
+            SlidingWindow.Max(score, window, tolerance);
             for (var offset = 0.0; offset + cells * pitch <= length + 1e-9; offset += 1)
             {
                 double sum = 0;
@@ -256,20 +256,6 @@ internal static class PlateGridDetector
         }
 
         return (bestPitch, bestOffset);
-    }
-
-    private static void SlidingMax(float[] source, float[] destination, int radius)
-    {
-        for (var i = 0; i < source.Length; i++)
-        {
-            var max = 0f;
-            for (var j = Math.Max(0, i - radius); j <= Math.Min(source.Length - 1, i + radius); j++)
-            {
-                max = Math.Max(max, source[j]);
-            }
-
-            destination[i] = max;
-        }
     }
 
     private static float BandLevel(float[] image, int width, int height, int start, int end)
