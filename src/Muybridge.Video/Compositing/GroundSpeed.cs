@@ -16,7 +16,8 @@ namespace Muybridge.Video.Compositing;
 /// one steady gallop). A planted hoof is not ambiguous. Contacts are the parts of the matte on the ground line (the
 /// lowest row the subject reaches in three frames in four; frames in flight have none); each is found again in the
 /// next frame by normalised cross-correlation of its grey levels, on the ground (a lifted hoof is not) and looking
-/// alike (at least <see cref="MinimumMatch"/>).
+/// alike (at least <see cref="MinimumMatch"/>). Where no two such steps agree, the hooves' correlations at every shift are
+/// summed: small, dark, alike feet each match several places, but only the ground's step is shared by all of them.
 /// </remarks>
 public static class GroundSpeed
 {
@@ -28,6 +29,9 @@ public static class GroundSpeed
 
     /// <summary>…plus this many pixels (where a contact is found: a hoof rolls and its matte's edge wavers by a pixel or two).</summary>
     private const double ContactError = 2;
+
+    /// <summary>How far the summed correlation's peak must stand over any rival shift for the hooves' consensus to count.</summary>
+    private const double ClearPeak = 1.5;
 
     /// <summary>Measures the ground speed from matted frames (alpha on, in time order, all one size).</summary>
     /// <param name="frames">The subject's frames with its matte, e.g. from <c>Pipeline.Matte</c>.</param>
@@ -70,30 +74,47 @@ public static class GroundSpeed
         }).ToArray();
 
         var steps = new List<GroundStep>();
+        var curves = new List<(GroundStep Best, double[] Curve)>();
         for (var k = 0; k + 1 < frames.Count; k++)
         {
             var seconds = (frames[k + 1].Timestamp - frames[k].Timestamp).TotalSeconds;
             foreach (var (left, right) in Contacts(frames[k].Alpha, width, height, ground, band))
             {
-                if (Follow(frames[k].Alpha, frames[k + 1].Alpha, lumas[k], lumas[k + 1], width, height, left, right, ground, band) is { } match && match.Score >= MinimumMatch)
+                if (Curve(frames[k].Alpha, frames[k + 1].Alpha, lumas[k], lumas[k + 1], width, height, left, right, ground, band) is { } curve && Best(curve) is { } best)
                 {
-                    steps.Add(new GroundStep(k, (left + right) / 2.0, match.Dx, seconds > 0 ? match.Dx / seconds : double.NaN, match.Score));
+                    var step = new GroundStep(k, (left + right) / 2.0, best.Dx, seconds > 0 ? best.Dx / seconds : double.NaN, best.Score);
+                    curves.Add((step, curve));
+                    if (best.Score >= MinimumMatch)
+                    {
+                        steps.Add(step);
+                    }
                 }
             }
         }
 
         // Every planted hoof moves with the same ground, so the steps must agree; a matte that loses a leg or takes in a
-        // patch of ground throws some off. When most disagree, or none is found, the ground's own texture beside the feet
-        // gives a step per pair of frames, and the hooves and the ground vote together.
-        if (Agreeing(steps) is { } hooves)
+        // patch of ground throws some off. When fewer than two sure steps agree, the hooves' summed correlations may
+        // still share one shift; failing that, the ground's own texture beside the feet gives a step per pair of frames,
+        // and the hooves and the ground vote together. A lone sure step is taken last, and said to be alone.
+        if (steps.Count >= 2 && Agreeing(steps) is { } hooves)
         {
             return Measurement(hooves, steps, [], ground, height);
+        }
+
+        if (Consensus(curves) is { } consensus)
+        {
+            return Measurement(consensus, steps, [], ground, height) with { ConsensusSteps = consensus };
         }
 
         var texture = GroundTexture.Steps(frames, lumas, ground, band, width / 4);
         if (Agreeing([.. steps, .. texture]) is { } both)
         {
             return Measurement(both, steps, texture, ground, height);
+        }
+
+        if (steps.Count == 1)
+        {
+            return Measurement(steps, steps, [], ground, height);
         }
 
         var textureSays = texture.Count == 0 ? "shows nothing to follow beside the feet" : $"gives steps of {List(texture)}";
@@ -117,6 +138,52 @@ public static class GroundSpeed
         var tolerance = ContactError + Agreement * Math.Abs(median);
         var agreeing = steps.Where(s => Math.Abs(s.PixelsPerFrame - median) <= tolerance).ToList();
         return agreeing.Count >= 0.6 * steps.Count ? agreeing : null;
+    }
+
+    /// <summary>
+    /// The shift the hooves' correlations share: their curves (each clipped at zero) summed, the peak taken when it stands
+    /// <see cref="ClearPeak"/> times over the best shift well apart from it, with the hooves whose own best match lies
+    /// there (at least two) as its steps; null otherwise.
+    /// </summary>
+    private static List<GroundStep>? Consensus(List<(GroundStep Best, double[] Curve)> curves)
+    {
+        if (curves.Count < 2)
+        {
+            return null;
+        }
+
+        var length = curves[0].Curve.Length;
+        var reach = (length - 1) / 2;
+        var sum = new double[length];
+        foreach (var (_, curve) in curves)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                sum[i] += double.IsNaN(curve[i]) ? 0 : Math.Max(0, curve[i]);
+            }
+        }
+
+        var peak = 0;
+        for (var i = 1; i < length; i++)
+        {
+            peak = sum[i] > sum[peak] ? i : peak;
+        }
+
+        // A rival is a shift further off than two steps' tolerance (the peak's own shoulders are not rivals).
+        var tolerance = ContactError + Agreement * Math.Abs(peak - reach);
+        var rival = 0.0;
+        for (var i = 0; i < length; i++)
+        {
+            rival = Math.Abs(i - peak) > 2 * tolerance ? Math.Max(rival, sum[i]) : rival;
+        }
+
+        if (sum[peak] <= 0 || sum[peak] < ClearPeak * rival)
+        {
+            return null;
+        }
+
+        var supporting = curves.Select(c => c.Best).Where(s => s.Match > 0 && Math.Abs(s.PixelsPerFrame - (peak - reach)) <= tolerance).ToList();
+        return supporting.Count >= 2 ? supporting : null;
     }
 
     private static GroundSpeedMeasurement Measurement(List<GroundStep> agreeing, List<GroundStep> hooves, List<GroundStep> texture, int ground, int height)
@@ -165,8 +232,27 @@ public static class GroundSpeed
         return contacts;
     }
 
-    /// <summary>Where the hoof over columns [left, right] is in the next frame, staying on the ground (best correlation).</summary>
-    private static (int Dx, double Score)? Follow(ReadOnlySpan<byte> alpha, ReadOnlySpan<byte> nextAlpha, float[] luma, float[] nextLuma, int width, int height, int left, int right, int ground, int band)
+    /// <summary>The shift with the best correlation in a curve, and its score (null when the hoof lands nowhere).</summary>
+    private static (int Dx, double Score)? Best(double[] curve)
+    {
+        var reach = (curve.Length - 1) / 2;
+        (int Dx, double Score)? best = null;
+        for (var i = 0; i < curve.Length; i++)
+        {
+            if (!double.IsNaN(curve[i]) && (best is null || curve[i] > best.Value.Score))
+            {
+                best = (i - reach, curve[i]);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// How well the hoof over columns [left, right] matches the next frame at each horizontal shift (best over a band of
+    /// vertical ones: it stays on the ground); NaN where too little of it would land on the subject. Null for a sliver.
+    /// </summary>
+    private static double[]? Curve(ReadOnlySpan<byte> alpha, ReadOnlySpan<byte> nextAlpha, float[] luma, float[] nextLuma, int width, int height, int left, int right, int ground, int band)
     {
         // The hoof and the pastern above it: enough texture to correlate, still low enough to stay put while planted.
         var pixels = new List<int>();
@@ -186,8 +272,9 @@ public static class GroundSpeed
             return null;
         }
 
-        (int Dx, double Score)? best = null;
         var reach = width / 4;
+        var curve = new double[2 * reach + 1];
+        Array.Fill(curve, double.NaN);
         for (var dy = -band; dy <= band; dy++)
         {
             for (var dx = -reach; dx <= reach; dx++)
@@ -211,13 +298,13 @@ public static class GroundSpeed
                 }
 
                 var score = sums.Score;
-                if (best is null || score > best.Value.Score)
+                if (double.IsNaN(curve[dx + reach]) || score > curve[dx + reach])
                 {
-                    best = (dx, score);
+                    curve[dx + reach] = score;
                 }
             }
         }
 
-        return best;
+        return curve;
     }
 }

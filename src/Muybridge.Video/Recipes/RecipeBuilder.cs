@@ -173,11 +173,14 @@ internal static class RecipeBuilder
         var frameHeight = ground.FrameHeight * upscale;
         var scale = (composition.Options.Height ?? frameHeight) * composition.Options.SubjectScale / ground.FrameHeight;
         var pixelsPerSecond = ground.ScrollSpeed(scale, speed);
-        var from = ground.TextureSteps.Count == 0
-            ? $"{ground.AgreeingSteps} planted hoof step(s) of {ground.Steps.Count}"
-            : $"{ground.AgreeingSteps} agreeing of {ground.Steps.Count} planted hoof step(s) and {ground.TextureSteps.Count} of the ground's own texture (the hooves alone did not settle it)";
+        var from = (ground.TextureSteps.Count, ground.ConsensusSteps.Count) switch
+        {
+            (0, 0) => $"{ground.AgreeingSteps} planted hoof step(s) of {ground.Steps.Count}",
+            (_, 0) => $"{ground.AgreeingSteps} agreeing of {ground.Steps.Count} planted hoof step(s) and {ground.TextureSteps.Count} of the ground's own texture (the hooves alone did not settle it)",
+            _ => $"the shift {ground.AgreeingSteps} hoof contact(s) share when their matches are summed (no two sure steps of {ground.Steps.Count} agreed)",
+        };
         log?.Invoke($"ground: {ground.PixelsPerFrame:0.#} px per frame from {from}; background at {pixelsPerSecond:0.#} px/s");
-        if (ground.Steps.Count + ground.TextureSteps.Count == 1)
+        if (ground.Steps.Count + ground.TextureSteps.Count == 1 && ground.ConsensusSteps.Count == 0)
         {
             // One step cannot be checked against another: say so rather than pass it off as a measurement.
             log?.Invoke("ground: only one planted step was seen, so nothing confirms it; if the hooves skate, click the legs too (--point) or give --scroll");
