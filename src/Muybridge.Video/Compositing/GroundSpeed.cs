@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Muybridge.Video.Frames;
 using Muybridge.Video.Matting;
 using Muybridge.Video.Numerics;
@@ -125,6 +126,10 @@ public static class GroundSpeed
 
     private static string List(IEnumerable<GroundStep> steps) => string.Join(", ", steps.Select(s => $"{s.PixelsPerFrame:0}"));
 
+    /// <summary>How far a step may lie from a speed of <paramref name="pixelsPerFrame"/> and still agree with it.</summary>
+    /// <remarks>The two errors add: a slow animal's steps are not held to a pixel, a fast one's to a quarter of its stride.</remarks>
+    internal static double Tolerance(double pixelsPerFrame) => ContactError + Agreement * Math.Abs(pixelsPerFrame);
+
     /// <summary>The steps within tolerance of the median, when they are at least 60 % of all (null otherwise).</summary>
     private static List<GroundStep>? Agreeing(List<GroundStep> steps)
     {
@@ -134,8 +139,7 @@ public static class GroundSpeed
         }
 
         var median = Statistics.MedianAveraged(steps.Select(s => s.PixelsPerFrame));
-        // The two errors add: a slow animal's steps are not held to a pixel, a fast one's to a quarter of its stride.
-        var tolerance = ContactError + Agreement * Math.Abs(median);
+        var tolerance = Tolerance(median);
         var agreeing = steps.Where(s => Math.Abs(s.PixelsPerFrame - median) <= tolerance).ToList();
         return agreeing.Count >= 0.6 * steps.Count ? agreeing : null;
     }
@@ -163,14 +167,10 @@ public static class GroundSpeed
             }
         }
 
-        var peak = 0;
-        for (var i = 1; i < length; i++)
-        {
-            peak = sum[i] > sum[peak] ? i : peak;
-        }
+        var peak = TensorPrimitives.IndexOfMax<double>(sum);
 
         // A rival is a shift further off than two steps' tolerance (the peak's own shoulders are not rivals).
-        var tolerance = ContactError + Agreement * Math.Abs(peak - reach);
+        var tolerance = Tolerance(peak - reach);
         var rival = 0.0;
         for (var i = 0; i < length; i++)
         {

@@ -125,7 +125,7 @@ public sealed class GroundSpeedTests : PooledTest
             Assert.NotEmpty(speed.TextureSteps);
             // The hooves alone do not agree (that is why the texture was heard).
             var hooves = speed.Steps.Select(s => s.PixelsPerFrame).ToArray();
-            Assert.True(hooves.Count(h => Math.Abs(h - speed.PixelsPerFrame) <= 2 + 0.25 * Math.Abs(speed.PixelsPerFrame)) < 0.6 * hooves.Length, "the hooves agree on their own");
+            Assert.True(hooves.Count(h => Math.Abs(h - speed.PixelsPerFrame) <= GroundSpeed.Tolerance(speed.PixelsPerFrame)) < 0.6 * hooves.Length, "the hooves agree on their own");
             Assert.InRange(speed.PixelsPerFrame, -18, -11);
             Assert.True(speed.TextureSteps.Count(s => s.PixelsPerFrame is >= -18 and <= -9) >= 0.7 * speed.TextureSteps.Count, "the ground's texture steps scatter");
         }
@@ -287,5 +287,5 @@ public sealed class GroundSpeedTests : PooledTest
 
     /// <summary>How many sure steps (at least <see cref="GroundSpeed.MinimumMatch"/>) lie within the agreement tolerance of the speed found.</summary>
     private static int SureStepsNear(GroundSpeedMeasurement speed)
-        => speed.Steps.Count(s => Math.Abs(s.PixelsPerFrame - speed.PixelsPerFrame) <= 2 + 0.25 * Math.Abs(speed.PixelsPerFrame));
+        => speed.Steps.Count(s => Math.Abs(s.PixelsPerFrame - speed.PixelsPerFrame) <= GroundSpeed.Tolerance(speed.PixelsPerFrame));
 }
